@@ -494,3 +494,15 @@ class Finding:
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What checking one document produced; `not_checked` says why it was not."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    document_id: Optional[str] = None  # the cable id, when known
+    facts: dict[str, Any] = field(default_factory=dict)  # date, origin, level, ... for triage
+    not_checked: Optional[str] = None  # reason: "unreadable: ...", "binary", "too large", ...
+    suppressed: list[Finding] = field(default_factory=list)  # waived / baselined findings
