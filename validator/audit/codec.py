@@ -1,0 +1,148 @@
+"""A compact, JSON text form of a `DocumentResult`, without its path.
+
+Workers send results to the parent in this form and the cache stores it, so a cache
+hit costs no decoding in the worker. JSON (not pickle) because a cache file must be
+safe to read even when someone else wrote it.
+
+Each finding also carries a *local fingerprint*: a hash of its code, its subject and
+the whitespace-normalised text of the line it is on, which does not change when
+lines are added above it. `decode` turns it into the finding's fingerprint by
+adding the document's identity (cable id, else path); baselines match on that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Optional
+
+from validator.model import DocumentResult, Finding, Severity, Span
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+_loads = json.loads
+
+
+def not_checked(reason: str, data: Optional[bytes] = None) -> str:
+    facts = {}
+    if data is not None:
+        facts = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    return _dumps([None, facts, reason, [], []])
+
+
+def encode(result: DocumentResult, document=None) -> str:
+    lines = _LineLookup(document)
+    return _dumps(
+        [
+            result.document_id,
+            result.facts,
+            result.not_checked,
+            [_finding(finding, lines) for finding in result.findings],
+            [_finding(finding, lines) for finding in result.suppressed],
+        ]
+    )
+
+
+def _finding(finding: Finding, lines: "_LineLookup") -> list:
+    span = finding.span
+    return [
+        finding.code,
+        finding.name,
+        finding.severity.value,
+        finding.message,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        finding.help,
+        finding.subject,
+        finding.extra or None,
+        local_fingerprint(finding, lines.text(span.line)),
+    ]
+
+
+def local_fingerprint(finding: Finding, line_text: str) -> str:
+    normalised = " ".join(line_text.split())
+    key = "\x1f".join((finding.code, finding.subject, normalised))
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def fingerprint(identity: str, local: str) -> str:
+    return hashlib.sha1(f"{identity}\x1f{local}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+class _LineLookup:
+    """The text of a file line, found through the document's source map."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self._lines = None
+        self._by_file_line = None
+
+    def text(self, file_line: int) -> str:
+        if self.document is None:
+            return ""
+        if self._lines is None:
+            self._lines = self.document.text.split("\n")
+            source_map = self.document.source_map
+            if not source_map.is_identity:
+                self._by_file_line = {}
+                for number in range(len(self._lines), 0, -1):
+                    self._by_file_line[source_map.position(number, 1)[0]] = number
+        number = file_line
+        if self._by_file_line is not None:
+            number = self._by_file_line.get(file_line, 0)
+        if 1 <= number <= len(self._lines):
+            return self._lines[number - 1]
+        return ""
+
+
+# --------------------------------------------------------------------- decoding
+
+
+def decode(path: str, encoded: str) -> DocumentResult:
+    document_id, facts, reason, findings, suppressed = _loads(encoded)
+    identity = document_id or path
+    return DocumentResult(
+        path=path,
+        findings=[_decode_finding(item, identity) for item in findings],
+        document_id=document_id,
+        facts=facts,
+        not_checked=reason,
+        suppressed=[_decode_finding(item, identity) for item in suppressed],
+    )
+
+
+def _decode_finding(item: list, identity: str) -> Finding:
+    code, name, severity, message, line, column, end_line, end_column, help_, subject, extra, local = item
+    extra = dict(extra) if extra else {}
+    extra["fingerprint"] = fingerprint(identity, local)
+    return Finding(
+        code=code,
+        name=name,
+        severity=_SEVERITIES[severity],
+        message=message,
+        span=Span(line, column, end_line, end_column),
+        help=help_,
+        subject=subject,
+        extra=extra,
+    )
+
+
+# ------------------------------------------------------------ cache relocation
+
+
+def relative(records: list[tuple[str, str]], base: str) -> str:
+    """Records of one file as a cache value, document paths relative to the file."""
+    return _dumps(
+        [
+            [1, path[len(base):], encoded] if path.startswith(base) else [0, path, encoded]
+            for path, encoded in records
+        ]
+    )
+
+
+def rebase(value: str, base: str) -> list[tuple[str, str]]:
+    """A cache value back to records, under the file's current path."""
+    records: Any = _loads(value)
+    return [(base + path if is_relative else path, encoded) for is_relative, path, encoded in records]

@@ -1,0 +1,289 @@
+"""Run the checks over every input: discovery, worker processes, cache, baseline.
+
+`iter_results` yields one `DocumentResult` per document found, in input order
+whatever `--jobs` is, so any report written from it is byte-identical for any N.
+Work goes to the workers in chunks through a bounded window, and results come back
+in the order the chunks were sent: neither the inputs nor the results are ever all
+in memory, so peak memory does not grow with the size of the archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import itertools
+import json
+import os
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from validator import __version__
+from validator.audit import codec
+from validator.audit.discovery import Discovery, DiscoveryOptions, WorkItem, read_files_from
+from validator.audit.worker import Checker, WorkerSetup
+from validator.model import DocumentResult
+
+CHUNK_ITEMS = 48  # documents per task sent to a worker
+CHUNK_BYTES = 4 << 20  # ... or fewer, when they carry their bytes
+WINDOW_PER_JOB = 4  # chunks in flight per worker
+INLINE_BELOW = 64  # fewer documents than this: no worker processes at all
+
+
+@dataclass
+class RunOptions:
+    """The options of a run; `from_namespace` reads them from the parsed command line."""
+
+    paths: Sequence[str] = ()
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    files_from: Optional[str] = None
+    jobs: Optional[int] = None
+    progress: bool = True
+    cache: bool = True
+    cache_dir: Optional[str] = None
+    baseline: Optional[str] = None
+    as_of: Optional[_dt.date] = None
+    max_size: Optional[int] = None
+    use_ignore_files: bool = True
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_namespace(cls, options: Any) -> "RunOptions":
+        if isinstance(options, RunOptions):
+            return options
+        get = lambda name, default=None: getattr(options, name, default)  # noqa: E731
+        paths = get("paths") or get("path") or []
+        return cls(
+            paths=list(paths),
+            include=list(get("include") or ()),
+            exclude=list(get("exclude") or ()),
+            files_from=get("files_from"),
+            jobs=get("jobs"),
+            progress=not (get("no_progress", False) or get("quiet", False)),
+            cache=bool(get("cache", True)),
+            cache_dir=get("cache_dir"),
+            baseline=get("baseline"),
+            as_of=get("as_of"),
+            max_size=get("max_size"),
+        )
+
+    def job_count(self) -> int:
+        if self.jobs:
+            return max(1, int(self.jobs))
+        return default_jobs()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------- hashing
+
+
+def config_hash(config: Any) -> str:
+    """A stable hash of the effective configuration (whatever object holds it)."""
+    if config is None:
+        return "none"
+    for attribute in ("hash", "config_hash"):
+        value = getattr(config, attribute, None)
+        if isinstance(value, str):
+            return value
+        if callable(value):
+            try:
+                result = value()
+            except TypeError:
+                result = None
+            if isinstance(result, str):
+                return result
+    data = config
+    if hasattr(config, "to_dict"):
+        data = config.to_dict()
+    elif hasattr(config, "__dict__") and not isinstance(config, dict):
+        data = vars(config)
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def ruleset_hash(ruleset: Any) -> str:
+    value = getattr(ruleset, "hash", None)
+    if callable(value):
+        value = value()
+    return str(value) if value else "unhashed"
+
+
+def config_excludes(config: Any) -> list[str]:
+    if config is None:
+        return []
+    value = config.get("exclude") if isinstance(config, dict) else getattr(config, "exclude", None)
+    if isinstance(value, str):
+        return [value]
+    return list(value or [])
+
+
+# ------------------------------------------------------------------- the run
+
+
+class Run:
+    """One run over the inputs; iterate it for the results. Counters for the summary."""
+
+    def __init__(self, options: Any, ruleset: Any, config: Any = None) -> None:
+        self.options = RunOptions.from_namespace(options)
+        self.ruleset = ruleset
+        self.config = config
+        self.config_hash = config_hash(config)
+        self.ruleset_hash = ruleset_hash(ruleset)
+        self.namespace = _namespace(self.ruleset_hash, self.config_hash)
+        self.discovery = Discovery(
+            DiscoveryOptions(
+                include=self.options.include,
+                exclude=list(self.options.exclude) + config_excludes(config),
+                use_ignore_files=self.options.use_ignore_files,
+                max_size=self.options.max_size,
+            )
+        )
+        self.baseline = None
+        if self.options.baseline:
+            from validator.audit.baseline import Baseline
+
+            self.baseline = Baseline.load(self.options.baseline)
+        self.cache_writer = None
+        self.documents = 0
+        self.findings = 0
+        self.cache_hits = 0
+
+    # inputs ------------------------------------------------------------------
+
+    def inputs(self) -> list[str]:
+        paths = list(self.options.paths)
+        if self.options.files_from:
+            paths += read_files_from(self.options.files_from)
+        return paths
+
+    def items(self) -> Iterator[WorkItem]:
+        return self.discovery.items(self.inputs())
+
+    # results -----------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        setup = self._setup()
+        items = self.items()
+        head = list(itertools.islice(items, INLINE_BELOW))
+        jobs = self.options.job_count()
+        if jobs <= 1 or len(head) < INLINE_BELOW:
+            outputs = self._inline(setup, itertools.chain(head, items))
+        else:
+            outputs = self._parallel(setup, itertools.chain(head, items), jobs)
+        progress = self._progress()
+        try:
+            for records, entry, hit in outputs:
+                if entry is not None and self.cache_writer is not None:
+                    self.cache_writer.put(*entry)
+                self.cache_hits += hit
+                for path, encoded in records:
+                    result = codec.decode(path, encoded)
+                    if self.baseline is not None:
+                        self.baseline.apply(result)
+                    self.documents += 1
+                    self.findings += len(result.findings)
+                    if progress is not None:
+                        progress.advance(len(result.findings))
+                    yield result
+        finally:
+            if progress is not None:
+                progress.stop()
+            if hasattr(outputs, "close"):
+                outputs.close()
+            if self.cache_writer is not None:
+                self.cache_writer.close()
+
+    def _setup(self) -> WorkerSetup:
+        cache_path = None
+        if self.options.cache:
+            from validator.audit.cache import CacheWriter, default_dir
+
+            directory = Path(self.options.cache_dir) if self.options.cache_dir else default_dir()
+            self.cache_writer = CacheWriter.open(directory, self.namespace)
+            if self.cache_writer is not None:
+                cache_path = str(self.cache_writer.path)
+        return WorkerSetup(self.ruleset, cache_path, self.namespace, self.options.max_size)
+
+    def _inline(self, setup: WorkerSetup, items: Iterable[WorkItem]) -> Iterator[tuple]:
+        checker = Checker(setup)
+        for item in items:
+            yield checker.run(item)
+
+    def _parallel(self, setup: WorkerSetup, items: Iterable[WorkItem], jobs: int) -> Iterator[tuple]:
+        import multiprocessing
+
+        from validator.audit import worker
+
+        method = "fork" if sys.platform.startswith("linux") else None
+        context = multiprocessing.get_context(method)
+        pool = context.Pool(jobs, initializer=worker.init_worker, initargs=(setup,))
+        pending: deque = deque()
+        window = jobs * WINDOW_PER_JOB
+        try:
+            for chunk in _chunks(items):
+                pending.append(pool.apply_async(worker.run_chunk_in_worker, (chunk,)))
+                while len(pending) >= window:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+
+    def _progress(self):
+        if not self.options.progress or not sys.stderr.isatty():
+            return None
+        from validator.audit.progress import ProgressBar
+
+        return ProgressBar.start(self)
+
+
+def _chunks(items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
+    chunk: list[WorkItem] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        if item.data is not None:
+            size += len(item.data)
+        elif item.document is not None:
+            size += len(item.document.text)
+        if len(chunk) >= CHUNK_ITEMS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _namespace(ruleset_hash: str, config_hash: str) -> str:
+    from validator.audit.cache import namespace
+
+    return namespace(ruleset_hash, config_hash, __version__)
+
+
+def iter_results(options: Any, ruleset: Any, *, config: Any = None) -> Iterator[DocumentResult]:
+    """Every input's result, in input order: checked, or `not_checked` with the reason."""
+    yield from Run(options, ruleset, config)
+
+
+def options_namespace(**values: Any) -> argparse.Namespace:
+    """A namespace with every audit option at its default, for callers without argparse."""
+    from validator.audit.options import add_arguments
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="*")
+    add_arguments(parser)
+    namespace = parser.parse_args([])
+    for name, value in values.items():
+        setattr(namespace, name, value)
+    return namespace

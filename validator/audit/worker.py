@@ -1,0 +1,204 @@
+"""Check work items: read the bytes, decide whether they are a cable at all, look
+the result up in the cache, else read, parse and check the document.
+
+Runs inside worker processes (or inline for `--jobs 1`). What goes back to the
+parent is small: for each document its path and an encoded result (`codec`),
+plus, for cache misses, the cache key so the parent can store it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from validator.audit import codec
+from validator.audit.discovery import TEXT_EXTENSIONS, WorkItem
+
+SNIFF_BYTES = 8192
+# Extensions the readers do not know: text with one of these is checked only when
+# it looks like a cable.
+_CABLE_SIGNS = re.compile(
+    rb"(?:\bUNCLAS|\bC ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L\b|\bS ?E ?C ?R ?E ?T\b"
+    rb"|\bE\. ?O\. ?1\d{4}|\bTAGS\b|\bSUBJECT\b|\bLIMITED OFFICIAL USE\b)",
+    re.IGNORECASE,
+)
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+    b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"MZ",
+)
+
+
+@dataclass(slots=True)
+class WorkerSetup:
+    """What every worker needs; sent once when a worker starts."""
+
+    ruleset: object
+    cache_path: Optional[str]  # sqlite file, read-only in workers
+    namespace: str  # rule set + config + tool version
+    max_size: Optional[int]
+
+
+class Checker:
+    """Checks work items with one loaded rule set (one per process)."""
+
+    def __init__(self, setup: WorkerSetup) -> None:
+        self.setup = setup
+        self.cache = None
+        if setup.cache_path:
+            from validator.audit.cache import CacheReader
+
+            self.cache = CacheReader.open(setup.cache_path)
+
+    def run_chunk(self, items: list[WorkItem]) -> list[tuple]:
+        return [self.run(item) for item in items]
+
+    def run(self, item: WorkItem) -> tuple:
+        """(records, cache entry, cache hit): records [(path, encoded)], entry (key, value) or None."""
+        try:
+            return self._run(item)
+        except Exception as error:  # a bug in a reader must not end an archive run
+            reason = f"internal error while reading: {type(error).__name__}: {error}"
+            return [(item.path, codec.not_checked(reason))], None, False
+
+    def _run(self, item: WorkItem) -> tuple:
+        if item.kind == "skip":
+            return [(item.path, codec.not_checked(item.reason))], None, False
+        if item.kind == "document":
+            document = item.document
+            data = document.text.encode("utf-8", "surrogatepass")
+            return self._lint_documents(item.path, data, lambda: [document], name=_document_key(document))
+        if item.kind == "path":
+            data, problem = self._read_file(item.fs_path)
+            if problem:
+                return [(item.path, codec.not_checked(problem))], None, False
+        else:
+            data = item.data or b""
+            too_large = self._too_large(len(data))
+            if too_large:
+                return [(item.path, codec.not_checked(too_large))], None, False
+        problem = self._sniff(item.path, data, item.explicit)
+        if problem:
+            return [(item.path, codec.not_checked(problem, data))], None, False
+        name = os.path.basename(item.path.rsplit("!", 1)[-1])
+        return self._lint_documents(item.path, data, lambda: self._read(data, item.path), name=name)
+
+    # ----------------------------------------------------------------- reading
+
+    def _too_large(self, size: int) -> Optional[str]:
+        limit = self.setup.max_size
+        if limit is not None and size > limit:
+            return f"too large: {size} bytes, over the limit of {limit} (--max-size)"
+        return None
+
+    def _read_file(self, path: str) -> tuple[bytes, Optional[str]]:
+        try:
+            with open(path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                too_large = self._too_large(size)
+                if too_large:
+                    return b"", too_large
+                return handle.read(), None
+        except OSError as error:
+            return b"", f"unreadable: {error.strerror or error}"
+
+    @staticmethod
+    def _sniff(path: str, data: bytes, explicit: bool) -> Optional[str]:
+        head = data[:SNIFF_BYTES]
+        if head.startswith(_BINARY_MAGIC) or b"\x00" in head and not _utf16(head):
+            return "binary: not a text file"
+        if not head.strip():
+            return "unknown form: empty file"
+        extension = os.path.splitext(path.rsplit("!", 1)[-1])[1].lower()
+        if extension in TEXT_EXTENSIONS:
+            return None
+        if _CABLE_SIGNS.search(data[:65536]) is None:
+            what = f"'{extension}' file" if extension else "file without an extension"
+            return f"unknown form: a {what} with no cable marking in it"
+        return None
+
+    @staticmethod
+    def _read(data: bytes, name: str) -> list:
+        from validator.readers import read_bytes
+
+        return list(read_bytes(data, name))
+
+    # ----------------------------------------------------------------- checking
+
+    def _lint_documents(self, path: str, data: bytes, documents, name: str) -> tuple:
+        digest = hashlib.sha256(data)
+        sha256 = digest.hexdigest()
+        key = None
+        if self.cache is not None:
+            key = cache_key(digest, name)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return codec.rebase(cached, path), None, True
+        from validator.readers import ReadError
+
+        try:
+            docs = documents()
+        except ReadError as error:
+            records = [(error.path, codec.not_checked(f"unreadable: {error.reason}", data))]
+            return records, None, False
+        records = []
+        for document in docs:
+            records.append((document.path, self._lint_one(document, sha256, len(data))))
+        if not records:
+            records = [(path, codec.not_checked("unknown form: no cable in the file", data))]
+        entry = (key, codec.relative(records, path)) if key is not None else None
+        return records, entry, False
+
+    def _lint_one(self, document, sha256: str, size: int) -> str:
+        from validator.lint import lint_cable
+
+        try:
+            result, cable = lint_cable(document, self.setup.ruleset)
+        except Exception as error:  # a crash in a rule must not end an archive run
+            return codec.not_checked(f"internal error while checking: {type(error).__name__}: {error}")
+        result.facts["sha256"] = sha256
+        result.facts["bytes"] = size
+        return codec.encode(result, document)
+
+
+def _utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def cache_key(digest, name: str) -> str:
+    """The cache key: the bytes' SHA-256 plus the file name (the parser reads ids from it)."""
+    keyed = digest.copy()
+    keyed.update(b"\0" + name.encode("utf-8", "replace"))
+    return keyed.hexdigest()
+
+
+def _document_key(document) -> str:
+    """What besides its text shapes a streamed row's result: the export's columns and
+    where the row starts in the file (findings carry file positions)."""
+    external = document.external
+    columns = ()
+    if external is not None:
+        columns = (external.reference_id, external.created, external.released,
+                   external.classification, external.origin, external.references)
+    start = document.source_map.position(1, 1)
+    return repr((document.form, document.file_cable_id, columns, start))
+
+
+# ------------------------------------------------------------ process plumbing
+
+_checker: Optional[Checker] = None
+
+
+def init_worker(setup: WorkerSetup) -> None:
+    global _checker
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _checker = Checker(setup)
+
+
+def run_chunk_in_worker(items: list[WorkItem]) -> list[tuple]:
+    assert _checker is not None
+    return _checker.run_chunk(items)
