@@ -417,6 +417,7 @@ class Cable:
     subject: Optional[Subject] = None
     references: list[Reference] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    portions: list[PortionMark] = field(default_factory=list)  # every portion mark in the body
     signature: Optional[Field] = None
     partial: bool = False  # "This record is a partial extract of the original cable"
     notes: list[ParseNote] = field(default_factory=list)

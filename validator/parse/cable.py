@@ -1,15 +1,210 @@
-"""Placeholder: the full parser lands here (issue 2)."""
+"""The parser's driver: text -> `Cable`, in one pass over the regions of a cable.
+
+Regions: the transmission header (everything before the banner), the banner, the
+caption block (captions, E.O., TAGS, SUBJECT, REF, Classified By), then the numbered
+paragraphs. The parser never raises; what it cannot read becomes a `ParseNote`.
+"""
 
 from __future__ import annotations
 
-from validator.model import Cable, Document
+import datetime as dt
+import re
+from typing import Optional
+
+from validator.model import NOWHERE, Banner, Cable, Document, Field, ParseNote, Span
+from validator.parse import banner as banners
+from validator.parse import classified_by as cby
+from validator.parse.block import BlockReader, is_paragraph_start
+from validator.parse.header import parse_header
+from validator.parse.paragraphs import parse_paragraphs
+from validator.parse.text import TextIndex, line_span
+
+BANNER_SEARCH_LINES = 150
+CAPTION_BLOCK_LINES = 80
+_BLOCK_LABEL = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d|TAGS|SUBJECT|SUBJ:)", re.IGNORECASE)
+_CABLE_ID = re.compile(r"(\d{2})([A-Z][A-Z0-9]*?[A-Z])(\d{1,7})$")
+_BODY_BANNER_GATE = re.compile(r"\n[ \t]*(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)")
+_STAMP_LINE = re.compile(r"Declassified/Released US Department of State|DECLASSIFIED BY NARA", re.IGNORECASE)
+_SIGNATURE = re.compile(r"[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*$")
 
 
 def parse_text(text: str) -> Cable:
-    return Cable(line_count=text.count("\n") + 1)
+    """Parse a cable's text. Never raises."""
+    notes: list[ParseNote] = []
+    try:
+        cable = _parse(text, notes)
+    except Exception as error:  # a parser bug must not stop an archive audit
+        cable = Cable(line_count=text.count("\n") + 1)
+        notes.append(ParseNote("parser-error", f"the parser failed on this text ({type(error).__name__}: {error})", NOWHERE))
+    cable.notes = notes
+    return cable
 
 
 def parse_document(document: Document) -> Cable:
     cable = parse_text(document.text)
-    cable.cable_id = document.file_cable_id
+    external = document.external
+    chosen = (external.reference_id if external and external.reference_id else None) or document.file_cable_id
+    if chosen:
+        set_cable_id(cable, chosen)
+    elif cable.cable_id is None:
+        _id_from_banner(cable)
+    if external and external.created and cable.fallback_date is None:
+        cable.fallback_date = _created_date(external.created)
     return cable
+
+
+def _parse(text: str, notes: list[ParseNote]) -> Cable:
+    index = TextIndex(text)
+    lines = index.lines
+    cable = Cable(line_count=len(lines))
+    found = banners.find_banner(lines, BANNER_SEARCH_LINES)
+    if found is not None:
+        banner_index, first_banner = found
+        cable.banners.append(first_banner)
+        header_stop = banner_index
+        block_start = banner_index + 1
+    else:
+        header_stop = _header_stop_without_banner(lines)
+        block_start = header_stop
+    cable.header = parse_header(lines, header_stop, notes)
+    cable.partial = cable.header.form == "partial"
+    block_stop = _first_paragraph(lines, block_start)
+    BlockReader(lines, cable, notes).read(block_start, block_stop)
+    cable.paragraphs, cable.portions = parse_paragraphs(index, block_stop + 1, notes)
+    if cable.classified_by is None:
+        _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
+    _body_banners(index, block_start, cable)
+    cable.continuations = banners.continuation_lines(index, block_start)
+    _release_stamps(index, cable)
+    cable.signature = _signature(lines)
+    _notes_on_structure(cable, index, notes)
+    _id_from_banner(cable)
+    return cable
+
+
+def _header_stop_without_banner(lines: list[str]) -> int:
+    for index in range(min(len(lines), BANNER_SEARCH_LINES)):
+        if _BLOCK_LABEL.match(lines[index]) or is_paragraph_start(lines[index]):
+            return index
+    return 0
+
+
+def _first_paragraph(lines: list[str], start: int) -> int:
+    """Index of the first numbered/marked paragraph after the caption block."""
+    stop = min(len(lines), start + CAPTION_BLOCK_LINES)
+    for index in range(start, stop):
+        text = lines[index]
+        if is_paragraph_start(text) and (index == start or not lines[index - 1].strip() or text.lstrip()[:1] in "¶\uFFFD"):
+            return index
+    return stop
+
+
+def _classified_by_in_first_paragraph(lines: list[str], cable: Cable, start: int, notes: list[ParseNote]) -> None:
+    """1990s cables put `1. (U) CLASSIFIED BY ...` inside paragraph 1."""
+    if not cable.paragraphs:
+        return
+    first = cable.paragraphs[0]
+    for index in range(first.span.line - 1, min(first.end_line, first.span.line + 4)):
+        match = cby.LABEL_RE.search(lines[index][:300])
+        if match and match.group(0)[:1].isupper():
+            cable.classified_by = cby.parse_classified_by(lines, index, match, first.end_line, notes)
+            cable.classified_by.in_paragraph = first.number
+            return
+
+
+def _body_banners(index: TextIndex, start: int, cable: Cable) -> None:
+    """Repeated page/section banners further down the text."""
+    first = cable.banner
+    if start >= len(index):
+        return
+    for match in _BODY_BANNER_GATE.finditer(index.text, index.offset(start + 1) - 1):
+        line, _ = index.position(match.start() + 1)
+        if first is not None and line == first.span.line:
+            continue
+        text = index.line(line)
+        if len(text) > 200:
+            continue
+        banner = banners.read_banner(text, line, require_number=True)
+        if banner is not None and banner.number is not None:
+            banner.repeated = True
+            cable.banners.append(banner)
+
+
+def _release_stamps(index: TextIndex, cable: Cable) -> None:
+    if "eclassified" not in index.text and "ECLASSIFIED" not in index.text:
+        return
+    for match in _STAMP_LINE.finditer(index.text):
+        number, column = index.position(match.start())
+        if not any(s.span.line == number for s in cable.release_stamps):
+            text = index.line(number)
+            cable.release_stamps.append(Field(text.strip(), line_span(number, column - 1, len(text.rstrip()))))
+
+
+def _signature(lines: list[str]) -> Optional[Field]:
+    for number in range(len(lines), max(0, len(lines) - 4), -1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        match = _SIGNATURE.fullmatch(text)
+        if match and len(text.strip()) <= 40:
+            return Field(match.group(1), line_span(number, match.start(1), match.end(1)))
+        return None
+    return None
+
+
+def _notes_on_structure(cable: Cable, index: TextIndex, notes: list[ParseNote]) -> None:
+    banner = cable.banner
+    if banner is None:
+        if not cable.partial:
+            notes.append(ParseNote("banner-missing", "no classification banner found", Span(1, 1, 1, 1)))
+    elif banner.style == "garbled":
+        notes.append(ParseNote("banner-garbled", f"the banner '{banner.raw[:40]}' is garbled", banner.level_span))
+    if cable.header.form == "other":
+        span = cable.header.span or Span(1, 1, 1, 1)
+        notes.append(ParseNote("header-nonstandard", "the transmission header is not in ACP-127 or ACP-126 form", span))
+    offset = index.text.find("\uFFFD")
+    if offset >= 0:
+        notes.append(ParseNote("replacement-character",
+                               "the text holds U+FFFD replacement characters (encoding damage)",
+                               index.span(offset, offset + 1)))
+
+
+def set_cable_id(cable: Cable, cable_id: str) -> None:
+    cable.cable_id = cable_id
+    match = _CABLE_ID.match(cable_id)
+    if match:
+        cable.id_year = _four_digit_year(match.group(1))
+        cable.id_origin = match.group(2)
+        cable.id_number = int(match.group(3))
+
+
+def _id_from_banner(cable: Cable) -> None:
+    """No id from the file or publisher: build one from the banner and the DTG year."""
+    if cable.cable_id is not None:
+        return
+    banner = cable.banner
+    date = cable.date
+    if banner is None or banner.origin is None or banner.number is None or date is None:
+        return
+    origin = re.sub(r"[^A-Z]", "", banner.origin.upper())
+    if origin:
+        set_cable_id(cable, f"{date.year % 100:02d}{origin}{int(banner.number.text)}")
+
+
+def _four_digit_year(two: str) -> int:
+    year = int(two)
+    return 1900 + year if year >= 60 else 2000 + year
+
+
+def _created_date(created: str) -> Optional[dt.date]:
+    text = created.strip()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if match:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if match:
+            return dt.date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,261 @@
+"""The caption block between the banner and the first paragraph: captions, the E.O.
+line, TAGS, SUBJECT, REF and Classified By.
+
+Press versions glue several elements onto one line (`SUBJECT: ... REF: ... Classified
+By: ...`), so each line is searched for every label, and an element's value ends where
+the next label on the same line starts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from validator.model import Caption, Cable, Field, ParseNote, Reference, Span, Subject
+from validator.parse import classified_by as cby
+from validator.parse import eo, tags
+from validator.parse.portion import MARK_RE, read_mark
+from validator.parse.text import is_blank, line_span
+
+_SUBJECT_LABEL = re.compile(r"(?<![A-Za-z])(SUBJECT|Subject|SUBJ|UBJECT)\b\s*[:.]?\s*")
+_REF_LABEL = re.compile(
+    r"(?<![A-Za-z])(PROGRAM REF|REFTELS|REFTEL|Reftel|REFS|Refs|REF|Ref\(s\)|Ref)(?![A-Za-z])\s*[:.]?\s*"
+)
+_REF_ITEM = re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])\s+(?:[A-Z]\)\s+)?")
+_PARAGRAPH_START = re.compile(r"\s*(?:¶|\uFFFD)?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s")
+
+_CAPTION_WORDS = {
+    "SIPDIS": "SIPDIS",
+    "NOFORN": "NOFORN",
+    "EXDIS": "EXDIS",
+    "NODIS": "NODIS",
+    "LIMDIS": "LIMDIS",
+    "STADIS": "STADIS",
+    "SENSITIVE": "SENSITIVE",
+    "NOTAL": "NOTAL",
+    "ROGER": "ROGER",
+    "TERREP": "TERREP",
+    "CHEROKEE": "CHEROKEE",
+    "ELITE": "ELITE",
+    "AGREMENT": "AGREMENT",
+}
+_CAPTION_LINE = re.compile(
+    r"\s*(?P<phrase>SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY|LIMITED OFFICIAL USE"
+    r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y.*|WEBGRAM.*|(?:REL(?:EASABLE)?\s+TO\b.*))\s*$"
+    r"|\s*(?P<words>(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL|ROGER|TERREP|CHEROKEE|ELITE|AGREMENT)[\s,/]*)+)\s*$",
+)
+_PHRASES = {
+    "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
+    "FOR OFFICIAL USE ONLY": "FOUO",
+    "LIMITED OFFICIAL USE": "LOU",
+}
+_ATTENTION = re.compile(
+    r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
+)
+_LABELS = (("eo", eo.LABEL_RE), ("tags", tags.LABEL_RE), ("subject", _SUBJECT_LABEL),
+           ("ref", _REF_LABEL), ("cby", cby.LABEL_RE))
+
+
+_ANY_LABEL = re.compile(r"[EeO0]\s?\.?\s?\d|[Oo0]\.?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|erived|ERIVED")
+
+
+def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
+    if not _ANY_LABEL.search(text):
+        return []
+    found = []
+    for kind, pattern in _LABELS:
+        for match in pattern.finditer(text):
+            if kind == "ref" and not _is_ref_label(text, match):
+                continue
+            if kind == "subject" and match.start() > 0 and not _label_context(text, match.start()):
+                continue
+            if kind == "tags" and match.start() > 0 and not _label_context(text, match.start()):
+                continue
+            found.append((match.start(), kind, match))
+            if kind in ("subject", "ref", "tags", "eo"):
+                break
+    if first_line:
+        match = tags.LEADING_AGS_RE.match(text)
+        if match:
+            found.append((match.start(1), "tags", match))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _label_context(text: str, start: int) -> bool:
+    """A label in the middle of a line counts after another element's value."""
+    before = text[:start].rstrip()
+    return bool(before) and (before[-1] in ".:;)" or before[-1].isdigit() or before.isupper())
+
+
+def _is_ref_label(text: str, match: re.Match) -> bool:
+    word = match.group(1)
+    if match.start() == 0 or text[: match.start()].strip() == "":
+        return True
+    # mid-line only in the glued press form `... PRIMEREF: A. LONDON 1939` or `SUBJECT ... REF:`
+    return word.isupper() and ":" in match.group(0)
+
+
+class BlockReader:
+    """Reads the caption block of lines [start, stop) into the cable."""
+
+    def __init__(self, lines: list[str], cable: Cable, notes: list[ParseNote]) -> None:
+        self.lines = lines
+        self.cable = cable
+        self.notes = notes
+
+    def read(self, start: int, stop: int) -> None:
+        index = start
+        while index < stop:
+            text = self.lines[index]
+            if is_blank(text):
+                index += 1
+                continue
+            labels = _labels_on(text, True)
+            if not labels:
+                if self._caption(index, text):
+                    pass
+                index += 1
+                continue
+            consumed = index + 1
+            for position, (column, kind, match) in enumerate(labels):
+                end = labels[position + 1][0] if position + 1 < len(labels) else len(text)
+                is_last = position + 1 == len(labels)
+                consumed = max(consumed, self._element(kind, index, match, end, stop, is_last))
+            index = consumed
+
+    def _element(self, kind: str, index: int, match: re.Match, end: int, stop: int, last: bool) -> int:
+        cable = self.cable
+        if kind == "eo":
+            line = eo.parse_eo_line(self.lines[index], index + 1, match, end, self.notes)
+            cable.eo_lines.append(line)
+            if line.value_kind == "stamp":
+                cable.release_stamps.append(Field(line.raw, line.span))
+            if cable.eo is None:
+                cable.eo = line
+            return index + 1
+        if kind == "tags":
+            if cable.tags is not None:
+                return index + 1
+            cable.tags = tags.parse_tags(self.lines, index, match, end, stop, self.notes)
+            return cable.tags.span.end_line
+        if kind == "subject":
+            if cable.subject is not None:
+                return index + 1
+            return self._subject(index, match, end, stop, last)
+        if kind == "ref":
+            if cable.references:
+                return index + 1
+            return self._references(index, match, end, stop, last)
+        if kind == "cby":
+            if cable.classified_by is not None:
+                return index + 1
+            cable.classified_by = cby.parse_classified_by(self.lines, index, match, stop if last else index + 1, self.notes)
+            return cable.classified_by.span.end_line
+        return index + 1
+
+    def _subject(self, index: int, match: re.Match, end: int, stop: int, last: bool) -> int:
+        text = self.lines[index]
+        position = match.end()
+        marking = None
+        mark = MARK_RE.match(text, position)
+        if mark:
+            marking = read_mark(mark.group(1), line_span(index + 1, mark.start(), mark.end()))
+            position = mark.end()
+        parts = [text[position:end].strip()]
+        last_line, last_end = index + 1, len(text[:end].rstrip())
+        follow = index + 1
+        while last and follow < stop:
+            nxt = self.lines[follow]
+            if is_blank(nxt) or _labels_on(nxt, False) or _PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+                break
+            parts.append(nxt.strip())
+            last_line, last_end = follow + 1, len(nxt.rstrip())
+            follow += 1
+        self.cable.subject = Subject(
+            label=match.group(1),
+            text=" ".join(p for p in parts if p),
+            marking=marking,
+            span=Span(index + 1, match.start() + 1, last_line, last_end + 1),
+        )
+        return last_line
+
+    def _references(self, index: int, match: re.Match, end: int, stop: int, last: bool) -> int:
+        references: list[Reference] = []
+        self._reference_items(self.lines[index][:end], index, match.end(), references)
+        follow = index + 1
+        last_line = index + 1
+        while last and follow < stop:
+            nxt = self.lines[follow]
+            if is_blank(nxt):
+                lookahead = follow + 1
+                if lookahead < stop and _REF_ITEM.match(self.lines[lookahead]):
+                    follow += 1
+                    continue
+                break
+            if _PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+                break
+            other_labels = [label for label in _labels_on(nxt, False) if label[1] != "ref"]
+            if other_labels and not _REF_ITEM.match(nxt):
+                break
+            if other_labels:  # `D. 05 BRASILIA 2683 Classified By: ...`: the label's line is read again
+                self._reference_items(nxt[: other_labels[0][0]], follow, 0, references)
+                last_line = follow
+                break
+            self._reference_items(nxt, follow, 0, references)
+            last_line = follow + 1
+            follow += 1
+        self.cable.references = references
+        return last_line
+
+    @staticmethod
+    def _reference_items(text: str, index: int, start: int, references: list[Reference]) -> None:
+        item = _REF_ITEM.match(text, start)
+        body = text[start:].strip()
+        if item:
+            letter = item.group(1) or item.group(2)
+            body = text[item.end():].strip()
+            references.append(Reference(letter, body, line_span(index + 1, item.start(), len(text.rstrip()))))
+        elif references:
+            previous = references[-1]
+            references[-1] = Reference(previous.letter, f"{previous.text} {body}".strip(),
+                                       previous.span.to(line_span(index + 1, 0, len(text.rstrip()))))
+        elif body:
+            column = len(text) - len(text[start:].lstrip())
+            references.append(Reference(None, body, line_span(index + 1, column, len(text.rstrip()))))
+
+    def _caption(self, index: int, text: str) -> bool:
+        match = _CAPTION_LINE.match(text)
+        if match:
+            if match.group("phrase"):
+                phrase = " ".join(match.group("phrase").split())
+                name = _PHRASES.get(phrase)
+                value = None
+                if name is None:
+                    if phrase.startswith("REL"):
+                        name, value = "REL", re.sub(r"^REL(?:EASABLE)?\s+TO\s*", "", phrase)
+                    elif phrase.startswith("WEBGRAM"):
+                        name = "WEBGRAM"
+                    else:
+                        name = "CORRECTED-COPY"
+                self._add_caption(name, phrase, index, match.start("phrase"), match.end("phrase"), value)
+            else:
+                for word in re.finditer(r"[A-Z]+", match.group("words")):
+                    start = match.start("words") + word.start()
+                    self._add_caption(_CAPTION_WORDS[word.group(0)], word.group(0), index, start,
+                                      start + len(word.group(0)))
+            return True
+        if self.cable.eo is None and self.cable.subject is None and _ATTENTION.match(text) and len(text) < 120:
+            stripped = text.strip()
+            column = text.index(stripped[0])
+            self._add_caption("ATTENTION", stripped, index, column, column + len(stripped), stripped)
+            return True
+        return False
+
+    def _add_caption(self, name: str, raw: str, index: int, start: int, end: int,
+                     value: Optional[str] = None) -> None:
+        self.cable.captions.append(Caption(name, raw, line_span(index + 1, start, end), value))
+
+
+def is_paragraph_start(text: str) -> bool:
+    return bool(_PARAGRAPH_START.match(text))

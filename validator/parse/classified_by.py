@@ -1,0 +1,157 @@
+"""`Classified By: Ambassador Gary A. Grappo for Reasons 1.4 (b) and (d).` in every
+spelling seen: `1.4(b),(d)`, `1.4 b/d`, `1. 4 (b/d)`, `reasons b, d`, wrapped lines,
+doubled or misspelt labels, `Derived from:` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from validator.model import ClassifiedBy, ParseNote, Span
+from validator.parse.text import line_span
+
+LABEL_RE = re.compile(
+    r"(?<![a-z])(?<!DE)(?:(Cla?s?s?i?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
+    r"(?![a-z])\s*:?\s*"
+)
+_SECTION = re.compile(r"(?<![\d.])(1)\s*[.,]\s*([0-9])(?![\d])|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)")
+_REASON_WORD = re.compile(
+    r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
+_LETTER_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)\s*", re.IGNORECASE)
+_GROUPED = re.compile(r"\s*\(\s*([A-Za-z](?:\s*(?:,|/|&|\+|\band\b|\s)\s*[A-Za-z])+)\s*\)")
+_TITLES = (
+    "Ambassador", "Charge d'Affaires", "Charge d' Affaires", "Charge de Affaires", "Charge",
+    "CDA", "DCM", "A/DCM", "Deputy Chief of Mission", "Acting DCM", "PolOff", "Poloff",
+    "Political Counselor", "Political Officer", "Economic Counselor", "Consul General",
+    "Principal Officer", "Acting Assistant Secretary", "Assistant Secretary", "Secretary",
+    "Deputy Secretary", "Under Secretary", "Pol/Econ Counselor", "Pol/Econ Chief",
+    "Political Minister Counselor", "Minister Counselor", "Counselor", "Consul",
+    "Management Officer", "Regional Security Officer", "RSO", "Defense Attache", "DATT",
+)
+_TITLE_RE = re.compile(r"\b(" + "|".join(re.escape(t) for t in _TITLES) + r")\b", re.IGNORECASE)
+
+
+def read_reasons(text: str) -> tuple[Optional[str], Optional[str], tuple[str, ...], Optional[tuple[int, int]]]:
+    """(section, section as written, letters, (start, end) of the reason) in `text`."""
+    section_match = _SECTION.search(text)
+    if section_match:
+        if section_match.group(1):
+            section = f"{section_match.group(1)}.{section_match.group(2)}"
+        else:
+            section = f"{section_match.group(3)}.{section_match.group(4)}"
+        letters, end = _read_letters(text, section_match.end())
+        return section, section_match.group(0), letters, (section_match.start(), max(end, section_match.end()))
+    word = _REASON_WORD.search(text)
+    if word:
+        letters, end = _read_letters(text, word.end())
+        if letters:
+            return None, None, letters, (word.start(), end)
+    return None, None, (), None
+
+
+def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
+    letters: list[str] = []
+    end = position
+    while position < len(text):
+        grouped = _GROUPED.match(text, position)
+        if grouped:
+            letters += [c.lower() for c in re.findall(r"[A-Za-z]", re.sub(r"\band\b", " ", grouped.group(1), flags=re.I))]
+            position = end = grouped.end()
+        else:
+            match = _LETTER.match(text, position)
+            if not match:
+                break
+            letters.append((match.group(1) or match.group(2)).lower())
+            position = end = match.end()
+        separator = _LETTER_SEPARATOR.match(text, position)
+        if not separator or separator.end() == position:
+            break
+        position = separator.end()
+    return tuple(dict.fromkeys(letters)), end
+
+
+def _authority(text: str) -> tuple[Optional[str], Optional[str]]:
+    cut = len(text)
+    for pattern in (_REASON_WORD, _SECTION):
+        match = pattern.search(text)
+        if match:
+            cut = min(cut, match.start())
+    authority = text[:cut].strip(" ,.;:-")
+    authority = re.sub(r"\s+(?:for|under|per|due to)$", "", authority, flags=re.IGNORECASE).strip(" ,.;:")
+    if not authority:
+        return None, None
+    title = _TITLE_RE.search(authority)
+    return authority, title.group(1) if title else None
+
+
+def parse_classified_by(
+    lines: list[str], index: int, label: re.Match, stop: int, notes: list[ParseNote]
+) -> ClassifiedBy:
+    """Read the line at `index` (0-based) whose label matched, plus wrapped lines up to `stop`."""
+    text = lines[index]
+    position = label.end()
+    again = LABEL_RE.match(text, position)
+    if again:  # `Classified By: Classified by Ambassador ...`
+        position = again.end()
+    pieces = [(index, position, text)]
+    joined = text[position:]
+    for follow in range(index + 1, min(stop, index + 3)):
+        nxt = lines[follow]
+        if not nxt.strip() or _ends_reason(joined) or _starts_new_element(nxt):
+            break
+        pieces.append((follow, 0, nxt))
+        joined += " " + nxt.strip()
+    section, section_raw, letters, reason_at = read_reasons(joined)
+    authority, title = _authority(joined)
+    last_index, _, last_text = pieces[-1]
+    span = Span(index + 1, label.start() + 1, last_index + 1, len(last_text.rstrip()) + 1)
+    reason_span = _locate(pieces, reason_at) if reason_at else None
+    if section is None and not letters:
+        notes.append(ParseNote("classified-by-no-reason", "no reason found on the Classified By line", span))
+    return ClassifiedBy(
+        raw=" ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),
+        label=text[label.start():label.end()].strip(" :"),
+        derived=bool(label.group(2)),
+        authority=authority,
+        title=title,
+        reason_section=section,
+        reason_section_raw=section_raw,
+        reasons=letters,
+        span=span,
+        reason_span=reason_span,
+    )
+
+
+def _ends_reason(text: str) -> bool:
+    return bool(re.search(r"\(\s*[a-hA-H]\s*\)\s*\.?\s*$|\b[a-hA-H]\s*\.\s*$", text))
+
+
+def _starts_new_element(text: str) -> bool:
+    stripped = text.lstrip(" ¶")
+    return bool(re.match(r"(\d{1,3}\s?\.|\([A-Z/ ]{1,10}\)|SUMMARY|E\.?O\.?|TAGS|SUBJECT|REF)", stripped))
+
+
+def _locate(pieces: list[tuple[int, int, str]], at: tuple[int, int]) -> Span:
+    """Span of joined-text offsets `at` back on the lines they came from."""
+    start, end = at
+    offset = 0
+    positions = []
+    for number, (index, column, text) in enumerate(pieces):
+        segment = text[column:] if number == 0 else text.strip()
+        lead = column if number == 0 else len(text) - len(text.lstrip())
+        positions.append((offset, index, lead, len(segment)))
+        offset += len(segment) + 1
+
+    def where(target: int) -> tuple[int, int]:
+        for base, index, lead, length in reversed(positions):
+            if target >= base:
+                return index + 1, lead + min(target - base, length) + 1
+        return positions[0][1] + 1, positions[0][2] + 1
+
+    line, column = where(start)
+    end_line, end_column = where(end)
+    return Span(line, column, end_line, end_column)

@@ -1,0 +1,244 @@
+"""The E.O. line: `E.O. 12958: DECL: 02/26/2017` and its forms from 1972 to 2010.
+
+Reads the order as written, the instruction word (DECL/DNG) and its value: dates in
+every format seen, N/A, OADR, X1-X8, 25X/50X/75X, MR, the E.O. 11652 and 12065 codes
+(GDS, XGDS-n, RDS-n, XDS-n with a date and a classifier), events in words, and the
+declassification stamps added at release (`DECLASSIFIED BY NARA 09/02/2009`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from validator.model import EoLine, Level, ParseNote, Span
+from validator.parse.text import line_span
+
+LABEL_RE = re.compile(r"(?:(?<![A-Za-z0-9])|(?<=SIPDIS))([Ee]\s?\.?\s?[Oo0]\s?\.?)\s*(\d{3,5})(?![\d/])")
+_AMENDED = re.compile(r"\s*,?\s*(?:AS\s+AMENDED)?\s*[:;.,]?\s*", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"(DECL|DNG)(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
+_NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
+_MONTH_NAMES = (
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+    "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER",
+)
+_MONTH_WORD = "|".join(_MONTH_NAMES) + "|" + "|".join(m[:3] for m in _MONTH_NAMES)
+_DATE_RE = re.compile(
+    r"(?P<ymd>(?P<y1>\d{4})[/-](?P<m1>\d{1,2})[/-](?P<d1>\d{1,2}))"
+    r"|(?P<mdy>(?P<m2>\d{1,3})(?P<sep>[/-])(?P<d2>\d{1,2})(?P=sep)(?P<y2>\d{4}|\d{2})(?!\d))"
+    r"|(?P<dmy>(?P<d3>\d{1,2})\s+(?P<mw3>" + _MONTH_WORD + r")\.?\s+(?P<y3>\d{4}))"
+    r"|(?P<mdy_w>(?P<mw4>" + _MONTH_WORD + r")\.?\s+(?P<d4>\d{1,2}),?\s+(?P<y4>\d{4}))",
+    re.IGNORECASE,
+)
+_X_CODES = re.compile(r"\(?\s*(?:1\.6\s*)?(X[1-8])\s*\)?", re.IGNORECASE)
+_25X = re.compile(r"(25X[1-9])(?:\s*-\s*(HUM(?:AN)?))?", re.IGNORECASE)
+_50X = re.compile(r"(50X[12])(?:\s*-\s*(HUM|WMD))?", re.IGNORECASE)
+_75X = re.compile(r"(75X\d?)", re.IGNORECASE)
+_CODE_11652 = re.compile(r"(XGDS|NGDS|GDS|ADS|RDS|XDS)(?:\s*-?\s*([1-4]))?\b", re.IGNORECASE)
+_CLASSIFIER = re.compile(r"\(([^)]{2,60})\)")
+_STAMP = re.compile(r"DECLASSIFIED\b", re.IGNORECASE)
+_DOWNGRADE_LEVEL = re.compile(r"(CONFIDENTIAL|SECRET|CO|CONF|C|S|U|UNCLASSIFIED)\b\s*", re.IGNORECASE)
+_DOWNGRADE_LEVELS = {
+    "CONFIDENTIAL": Level.CONFIDENTIAL, "CONF": Level.CONFIDENTIAL, "CO": Level.CONFIDENTIAL,
+    "C": Level.CONFIDENTIAL, "SECRET": Level.SECRET, "S": Level.SECRET,
+    "U": Level.UNCLASSIFIED, "UNCLASSIFIED": Level.UNCLASSIFIED,
+}
+
+
+def year_of(text: str) -> int:
+    year = int(text)
+    if len(text) == 4:
+        return year
+    return 1900 + year if year >= 70 else 2000 + year
+
+
+def read_date(match: re.Match) -> tuple[Optional[dt.date], str]:
+    """(date or None if impossible, format as written) of a `_DATE_RE` match."""
+    groups = match.groupdict()
+    if groups["ymd"]:
+        year, month, day = groups["y1"], groups["m1"], groups["d1"]
+        fmt = f"YYYY{match.group(0)[4]}{'M' * len(month)}{match.group(0)[4]}{'D' * len(day)}"
+    elif groups["mdy"]:
+        month, day, year = groups["m2"], groups["d2"], groups["y2"]
+        sep = groups["sep"]
+        fmt = f"{'M' * len(month)}{sep}{'D' * len(day)}{sep}{'Y' * len(year)}"
+    elif groups["dmy"]:
+        day, year = groups["d3"], groups["y3"]
+        month = str(_month_number(groups["mw3"]))
+        fmt = "D MONTH YYYY"
+    else:
+        day, year = groups["d4"], groups["y4"]
+        month = str(_month_number(groups["mw4"]))
+        fmt = "MONTH D, YYYY"
+    try:
+        return dt.date(year_of(year), int(month), int(day)), fmt
+    except ValueError:
+        return None, fmt
+
+
+def _month_number(word: str) -> int:
+    prefix = word[:3].upper()
+    for number, name in enumerate(_MONTH_NAMES, 1):
+        if name.startswith(prefix):
+            return number
+    return 0
+
+
+class _Value:
+    """The reading of the value after DECL:."""
+
+    def __init__(self) -> None:
+        self.kind = "empty"
+        self.decl_date: Optional[dt.date] = None
+        self.date_format: Optional[str] = None
+        self.exemptions: tuple[str, ...] = ()
+        self.downgrade_to: Optional[Level] = None
+        self.classifier: Optional[str] = None
+        self.extra: tuple[str, ...] = ()
+        self.date_span: Optional[tuple[int, int]] = None
+
+
+def _read_value(value: str, instruction: Optional[str]) -> _Value:
+    reading = _Value()
+    text = value.strip()
+    if not text:
+        return reading
+    upper = text.upper()
+    if instruction == "DNG":
+        match = _DOWNGRADE_LEVEL.match(text)
+        if match:
+            reading.downgrade_to = _DOWNGRADE_LEVELS.get(match.group(1).upper())
+            text = text[match.end():]
+            upper = text.upper()
+    if _STAMP.match(upper):
+        reading.kind = "stamp"
+        _take_date(reading, text)
+        return reading
+    if _NA.fullmatch(text.rstrip(".")) or upper in ("NA", "N/A", "N/A."):
+        reading.kind = "na"
+        return reading
+    if upper.startswith("OADR"):
+        reading.kind = "oadr"
+        _extra_after(reading, text, 4)
+        return reading
+    if upper in ("MR", "MANUAL REVIEW") or upper.startswith("MR ") or upper.startswith("MANUAL REVIEW"):
+        reading.kind = "mr"
+        return reading
+    for pattern, kind in ((_50X, "50x"), (_25X, "25x"), (_75X, "75x")):
+        match = pattern.match(text)
+        if match:
+            reading.kind = kind
+            reading.exemptions = (match.group(0).upper().replace(" ", ""),)
+            _take_date(reading, text[match.end():], offset=match.end())
+            return reading
+    x_codes = _x_code_list(text)
+    if x_codes:
+        reading.kind = "x-codes"
+        reading.exemptions = x_codes
+        return reading
+    match = _CODE_11652.match(text)
+    if match:
+        code = match.group(1).upper()
+        reading.kind = code.lower()
+        if match.group(2):
+            reading.exemptions = (f"{code}-{match.group(2)}",)
+        _take_date(reading, text[match.end():], offset=match.end())
+        classifier = _CLASSIFIER.search(text, match.end())
+        if classifier:
+            reading.classifier = classifier.group(1).strip()
+        return reading
+    match = _DATE_RE.search(text)
+    if match and match.start() <= 2:
+        reading.kind = "date"
+        reading.decl_date, reading.date_format = read_date(match)
+        reading.date_span = (match.start(), match.end())
+        _extra_after(reading, text, match.end())
+        return reading
+    if re.search(r"[A-Za-z]{3,}", text):
+        reading.kind = "event"
+        _take_date(reading, text)
+        return reading
+    reading.kind = "unreadable"
+    return reading
+
+
+def _take_date(reading: _Value, text: str, offset: int = 0) -> None:
+    match = _DATE_RE.search(text)
+    if match:
+        reading.decl_date, reading.date_format = read_date(match)
+        reading.date_span = (offset + match.start(), offset + match.end())
+
+
+def _x_code_list(text: str) -> tuple[str, ...]:
+    codes = []
+    position = 0
+    while True:
+        match = _X_CODES.match(text, position)
+        if not match:
+            break
+        codes.append(match.group(1).upper())
+        position = match.end()
+        separator = re.match(r"\s*(?:,|/|&|AND)\s*", text[position:], re.IGNORECASE)
+        if not separator:
+            break
+        position += separator.end()
+    return tuple(codes)
+
+
+def _extra_after(reading: _Value, text: str, position: int) -> None:
+    rest = text[position:]
+    extras = []
+    for match in re.finditer(r"\bOADR\b|\bX[1-8]\b|\b25X\d\b|\d{1,2}/\d{1,2}/\d{2,4}", rest, re.IGNORECASE):
+        extras.append(match.group(0))
+    reading.extra = tuple(extras)
+
+
+def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[ParseNote]) -> EoLine:
+    """Read the E.O. line whose label `label` matched in `text`; the value ends at `end`."""
+    order_text = label.group(2)
+    position = label.end()
+    amended = _AMENDED.match(text, position)
+    if amended:
+        position = amended.end()
+    instruction = None
+    match = _INSTRUCTION.match(text, position)
+    if match:
+        instruction = match.group(1).upper()
+        position = match.end()
+        again = _INSTRUCTION.match(text, position)
+        if again and again.group(1).upper() == instruction:
+            notes.append(ParseNote("eo-instruction-repeated", f"'{instruction}:' is written twice",
+                                   line_span(line, match.start(), again.end())))
+            position = again.end()
+    value_start = position
+    value = text[value_start:end].rstrip()
+    reading = _read_value(value, instruction)
+    value_span = line_span(line, value_start, value_start + len(value.rstrip()))
+    if reading.kind == "date" and reading.decl_date is None:
+        notes.append(ParseNote("decl-date-impossible",
+                               f"DECL date '{value.strip()}' is not a real calendar date", value_span))
+    elif reading.kind == "unreadable":
+        notes.append(ParseNote("decl-value-unreadable",
+                               f"cannot read the declassification value '{value.strip()}'", value_span))
+    if reading.kind == "date" and reading.date_span is not None:
+        start, stop = reading.date_span
+        value_span = line_span(line, value_start + start, value_start + stop)
+    return EoLine(
+        raw=text[label.start():end].strip(),
+        label=label.group(1),
+        order_text=order_text,
+        order=int(order_text),
+        kind=instruction,
+        value=value.strip(),
+        value_kind=reading.kind,
+        decl_date=reading.decl_date,
+        date_format=reading.date_format,
+        exemptions=reading.exemptions,
+        downgrade_to=reading.downgrade_to,
+        classifier=reading.classifier,
+        span=line_span(line, label.start(), max(end, label.end())),
+        order_span=line_span(line, label.start(2), label.end(2)),
+        value_span=value_span,
+        extra_values=reading.extra,
+    )

@@ -1,0 +1,255 @@
+"""The transmission header: ACP-127 format lines (VZCZC, prosign, DE, ZN, DTG, FM/TO/INFO)
+or an ACP-126 header that starts with the DTG; partial extracts and other wrappers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from validator.model import Addressee, DeLine, Dtg, Field, Header, Level, ParseNote, SecurityLine, Span
+from validator.parse.text import line_span
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
+PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE")
+
+_VZCZC = re.compile(r"\s*(VZCZC[A-Z0-9]*)")
+_PROSIGN = re.compile(r"\s*(ZZ|OO|PP|RR)\b\s*(.*?)\\?\s*$")
+_DE = re.compile(
+    r"\s*DE\s+([A-Z0-9]{3,8})\s+#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+((\d{3})(\d{4})))?"
+)
+_ZN = re.compile(r"\s*(ZN[RY])\s+([A-Z]{3,5})(?:/([A-Z]{5}))?((?:\s+\S+)*)\s*\\?$")
+DTG_RE = re.compile(
+    r"\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b([^\\]*)"
+)
+_BARE_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")
+_FM = re.compile(r"\s*(?:FM|From:?)\s+(\S.*?)\s*\\?$")
+_TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*(.*?)\s*\\?$")
+_OFFICE_BLOCK = re.compile(r"[A-Z]{1,5}-\d{2}\b")
+_ROUTING_TOKEN = re.compile(r"[RQ][A-Z]{3,8}$")
+_ROUTING_IN_LINE = re.compile(r"\b[RQ][A-Z]{3,8}\b")
+_ADDRESSEE = re.compile(
+    r"(?:(?P<ri>[A-Z]{4,8})\s*/\s*)?(?P<address>.*?)"
+    r"(?:\s+(?P<precedence>NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE))?"
+    r"(?:\s+(?P<serial>\d{4,6}))?\s*$"
+)
+PARTIAL_SENTENCE = "partial extract of the original cable"
+
+
+def four_digit_year(two_or_four: str) -> int:
+    year = int(two_or_four)
+    if len(two_or_four) == 4:
+        return year
+    return 1900 + year if year >= 60 else 2000 + year
+
+
+def read_dtg(text: str, line: int, match: re.Match) -> Dtg:
+    first, second, day, hour, minute, month_name, year_text, rest = match.groups()
+    month = MONTHS.get(month_name.upper())
+    year = four_digit_year(year_text)
+    valid = month is not None and int(hour) < 24 and int(minute) < 60
+    if valid:
+        try:
+            dt.date(year, month, int(day))
+        except ValueError:
+            valid = False
+    signals = tuple(token for token in rest.split() if re.fullmatch(r"Z[A-Z]{2}\d?", token))
+    precedences = tuple(p for p in (first, second) if p)
+    precedence_span = line_span(line, match.start(1), match.end(2) if second else match.end(1))
+    return Dtg(
+        precedences=precedences,
+        day=int(day),
+        hour=int(hour),
+        minute=int(minute),
+        month=month,
+        year=year,
+        signals=signals,
+        valid=valid,
+        span=line_span(line, match.start(1), match.end(7)),
+        precedence_span=precedence_span,
+    )
+
+
+def _security(text: str, line: int, match: re.Match) -> SecurityLine:
+    prefix, letters, _special, rest = match.groups()
+    first = letters[0]
+    level = Level.from_letter(first) if first in "UECST" else None
+    return SecurityLine(
+        prefix=prefix,
+        letters=letters,
+        level=level,
+        efto=first == "E",
+        signals=tuple(rest.split()),
+        span=line_span(line, match.start(1), match.end(4) if rest.strip() else match.end(2)),
+        letters_span=line_span(line, match.start(2), match.end(2)),
+    )
+
+
+def _de_line(line: int, match: re.Match) -> DeLine:
+    def field(group: int) -> Optional[Field]:
+        if match.group(group) is None:
+            return None
+        return Field(match.group(group), line_span(line, match.start(group), match.end(group)))
+
+    filing = field(4)
+    return DeLine(
+        routing_indicator=field(1),
+        serial=field(2),
+        part=field(3),
+        julian_day=int(match.group(5)) if match.group(5) else None,
+        time=match.group(6),
+        filing=filing,
+        span=line_span(line, match.start(1) - 3 if match.start(1) >= 3 else 0, match.end()),
+    )
+
+
+def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Addressee]:
+    body = text.rstrip("\\ ")
+    if not body.strip():
+        return None
+    match = _ADDRESSEE.match(body, offset)
+    if match is None:  # pragma: no cover - the pattern matches any string
+        return None
+
+    def field(name: str) -> Optional[Field]:
+        if match.group(name) is None:
+            return None
+        return Field(match.group(name), line_span(line, match.start(name), match.end(name)))
+
+    precedence = field("precedence")
+    if precedence is not None and precedence.text == "PIORITY":
+        precedence = Field("PRIORITY", precedence.span)
+    return Addressee(
+        role=role,
+        routing_indicator=field("ri"),
+        address=match.group("address").strip(),
+        precedence=precedence,
+        serial=field("serial"),
+        span=line_span(line, offset, len(body)),
+    )
+
+
+class _HeaderReader:
+    def __init__(self, lines: list[str], notes: list[ParseNote]) -> None:
+        self.lines = lines
+        self.notes = notes
+        self.header = Header(form="none")
+        self.role: Optional[str] = None  # current addressee block
+        self.seen_other = False
+        self.first: Optional[int] = None
+        self.last: Optional[int] = None
+
+    def read(self, stop: int) -> Header:
+        for index in range(min(stop, len(self.lines))):
+            text = self.lines[index]
+            if text.strip():
+                self._line(index + 1, text)
+        self._settle_form()
+        if self.first is not None and self.last is not None:
+            self.header.span = Span(self.first, 1, self.last, len(self.lines[self.last - 1]) + 1)
+        return self.header
+
+    def _mark(self, line: int) -> None:
+        if self.first is None:
+            self.first = line
+        self.last = line
+
+    def _line(self, line: int, text: str) -> None:
+        header = self.header
+        if PARTIAL_SENTENCE in text:
+            header.form = "partial"
+            self._mark(line)
+            return
+        match = _VZCZC.match(text)
+        if match and header.transmission_id is None:
+            header.transmission_id = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+            self._mark(line)
+            return
+        match = _DE.match(text)
+        if match and header.de is None:
+            header.de = _de_line(line, match)
+            self._mark(line)
+            return
+        match = _ZN.match(text)
+        if match and header.security is None:
+            header.security = _security(text, line, match)
+            self._mark(line)
+            return
+        match = DTG_RE.match(text)
+        if match and header.dtg is None and self.role in (None, "FL2"):
+            header.dtg = read_dtg(text, line, match)
+            self._mark(line)
+            return
+        match = _PROSIGN.match(text)
+        if match and header.prosign is None and header.de is None and self._looks_like_routing(match.group(2)):
+            header.prosign = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+            header.routing = self._routing_fields(text, line, match.start(2))
+            self._mark(line)
+            self.role = "FL2"
+            return
+        if self.role == "FL2" and self._looks_like_routing(text.strip(" \\")) and header.de is None:
+            header.routing += self._routing_fields(text, line, 0)
+            self._mark(line)
+            return
+        match = _FM.match(text)
+        if match and header.fm is None and (header.dtg or header.de or header.security or text.startswith("FM")):
+            header.fm = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+            self.role = "FM"
+            self._mark(line)
+            return
+        match = _TO_INFO.match(text)
+        if match and (header.fm is not None or header.dtg is not None):
+            role, rest = match.groups()
+            if role == "INFO" and _OFFICE_BLOCK.search(rest):
+                self.role = "OFFICES"
+                self.seen_other = True
+                return
+            self.role = role
+            addressee = _addressee(role, text, line, match.start(2))
+            if addressee:
+                header.addressees.append(addressee)
+            self._mark(line)
+            return
+        if self.role in ("TO", "INFO", "XMT"):
+            addressee = _addressee(self.role, text, line, len(text) - len(text.lstrip()))
+            if addressee:
+                header.addressees.append(addressee)
+                self._mark(line)
+            return
+        if self.role == "OFFICES" and _OFFICE_BLOCK.search(text):
+            return
+        self.seen_other = True
+
+    @staticmethod
+    def _looks_like_routing(rest: str) -> bool:
+        tokens = rest.split()
+        return bool(tokens) and all(_ROUTING_TOKEN.match(token) for token in tokens)
+
+    @staticmethod
+    def _routing_fields(text: str, line: int, start: int) -> tuple[Field, ...]:
+        return tuple(
+            Field(m.group(0), line_span(line, m.start(), m.end()))
+            for m in _ROUTING_IN_LINE.finditer(text, start)
+        )
+
+    def _settle_form(self) -> None:
+        header = self.header
+        if header.form == "partial":
+            return
+        if header.transmission_id or header.de or header.security:
+            header.form = "ACP-127"
+        elif header.dtg is not None:
+            header.form = "ACP-126"
+        elif header.fm is not None or header.addressees or self.seen_other:
+            header.form = "other"
+
+
+def parse_header(lines: list[str], stop: int, notes: list[ParseNote]) -> Header:
+    """Read the header from the lines before `stop` (the banner's index, 0-based)."""
+    return _HeaderReader(lines, notes).read(stop)

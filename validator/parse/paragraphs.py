@@ -1,0 +1,186 @@
+"""Numbered paragraphs and every portion mark of the body.
+
+Forms: `¶1. (C)`, `1. (C)`, `1.(C)`, `(C) text` with no number, `�1.` (pilcrow lost to
+U+FFFD), the Markdown `[1](#)1.` and `14.` where the link text `1` was glued to the
+number 4, `1. CONFIDENTIAL - ENTIRE TEXT.` and `1. (C - ENTIRE TEXT)`. A pilcrow before
+a year or resolution number (`¶2006.`) is not a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
+from validator.parse.portion import MARK_RE, level_of_word, read_mark
+from validator.parse.text import TextIndex
+
+MAX_PARAGRAPH_NUMBER = 99
+
+# Patterns start at the newline before a line: a literal prefix the regex engine finds
+# fast, where `^` with re.M would be tried at every character.
+_NUMBERED = re.compile(
+    r"\n(?P<lead>[ \t]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?\.(?![\d.])[ \t]*",
+)
+_UNNUMBERED_MARK = re.compile(r"\n[ \t]*(?=\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S)")
+_LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
+_ENTIRE_TEXT = re.compile(
+    r"\(?\s*(CONFIDENTIAL|SECRET|UNCLASSIFIED|TOP SECRET|C|S|U|TS)\s*-+\s*ENTIRE\s+TEXT\s*\)?\.?",
+    re.IGNORECASE,
+)
+_SUSPECT_MARK = re.compile(r"[CSUT][A-Z]{0,2}(?:\s*[/ -]+\s*[A-Z]{1,6})*")
+_PORTION_PREFIX = re.compile(
+    r"[ \t]*(?:¶|\uFFFD|\[1\]\(#\))?[ \t]*(?:\d{1,2}[ \t]?\.|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|-{1,3}|\*|•|o|[ivx]{1,4}[.)])?[ \t]*"
+)
+
+
+def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) -> tuple[list[Paragraph], list[PortionMark]]:
+    """Paragraphs and portion marks from line `start_line` (1-based) to the end."""
+    if start_line > len(index):
+        return [], []
+    paragraphs = _numbered(index, start_line, notes)
+    paragraphs = _merge_unnumbered(index, start_line, paragraphs)
+    _set_end_lines(paragraphs, len(index))
+    portions = _portions(index, start_line, paragraphs)
+    return paragraphs, portions
+
+
+def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list[Paragraph]:
+    text = index.text
+    paragraphs: list[Paragraph] = []
+    expected = 1
+    for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
+        line, _ = index.position(match.start() + 1)
+        number = int(match.group("num"))
+        anchor_text = match.group("anchor")
+        previous_blank = line == start_line or not index.line(line - 1).strip()
+        rest_start = match.end()
+        anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
+        lost_link = _lost_link_number(number, expected)
+        if lost_link is not None:
+            number, anchor = lost_link, "markdown-lost-link"
+        if number == 0 or number > MAX_PARAGRAPH_NUMBER:
+            continue
+        line_text = index.line(line)
+        column = rest_start - index.starts[line - 1]
+        marking, mark_end, unknown = _mark_after_number(line_text, line, column)
+        if unknown is not None:
+            notes.append(unknown)
+        entire = _ENTIRE_TEXT.match(line_text, column)
+        entire_level = level_of_word(entire.group(1)) if entire else None
+        if not (anchor != "plain" or previous_blank or marking or entire):
+            continue
+        if anchor == "plain" and not previous_blank and not marking:
+            continue
+        lead = len(match.group("lead"))
+        number_start = index.starts[line - 1] + lead
+        end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
+        paragraphs.append(
+            Paragraph(
+                number=number,
+                marking=marking,
+                span=Span(line, lead + 1, line, max(end_column, lead + 2)),
+                number_span=index.span(number_start, match.end() - len(match.group(0)) + len(match.group(0).rstrip())),
+                anchor=anchor,
+                entire_text=entire_level,
+            )
+        )
+        expected = number + 1
+    return paragraphs
+
+
+def _newline_before(index: TextIndex, line: int) -> int:
+    """Offset of the newline ending the line before `line` (line 1: 0, see `parse_paragraphs`)."""
+    return max(index.offset(line) - 1, 0)
+
+
+def _lost_link_number(number: int, expected: int) -> Optional[int]:
+    """`14.` read where paragraph 4 is due: the Markdown link text `1` lost its link."""
+    digits = str(number)
+    if len(digits) < 2 or digits[0] != "1" or number <= expected + 1:
+        return None
+    rest = int(digits[1:])
+    return rest if rest == expected else None
+
+
+def _mark_after_number(line_text: str, line: int, column: int) -> tuple[Optional[PortionMark], int, Optional[ParseNote]]:
+    match = MARK_RE.match(line_text, column)
+    if match:
+        mark = read_mark(match.group(1), Span(line, match.start() + 1, line, match.end() + 1))
+        if mark is not None:
+            return mark, match.end(), None
+    loose = _LOOSE_MARK.match(line_text, column)
+    if loose is None:
+        return None, column, None
+    inner = loose.group(1)
+    span = Span(line, loose.start() + 1, line, loose.end() + 1)
+    if inner.islower() or inner.istitle() and len(inner) == 1:
+        mark = read_mark(inner.upper(), span)  # `1. (c)` in case-mangled renderings
+        if mark is not None:
+            return mark, loose.end(), None
+    if _SUSPECT_MARK.fullmatch(inner) and not _ENTIRE_TEXT.match(line_text, column):
+        note = ParseNote("portion-mark-unknown", f"cannot read the portion mark '({inner})'", span)
+        return None, column, note
+    return None, column, None
+
+
+def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Add `(C) text` paragraphs that have no number (after a blank line)."""
+    numbered_lines = {p.span.line for p in paragraphs}
+    extra = []
+    for match in _UNNUMBERED_MARK.finditer(index.text, _newline_before(index, start_line)):
+        line, _ = index.position(match.start() + 1)
+        if line in numbered_lines or (line > start_line and index.line(line - 1).strip()):
+            continue
+        line_text = index.line(line)
+        column = match.end() - index.starts[line - 1]
+        mark_match = MARK_RE.match(line_text, column)
+        if not mark_match:
+            continue
+        mark = read_mark(mark_match.group(1), Span(line, mark_match.start() + 1, line, mark_match.end() + 1))
+        if mark is None:
+            continue
+        extra.append(Paragraph(None, mark, mark.span, None, "none"))
+    if not extra:
+        return paragraphs
+    return sorted(paragraphs + extra, key=lambda p: p.span.line)
+
+
+def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
+    for position, paragraph in enumerate(paragraphs):
+        following = paragraphs[position + 1].span.line - 1 if position + 1 < len(paragraphs) else last_line
+        paragraph.end_line = max(paragraph.span.line, following)
+
+
+def _portions(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) -> list[PortionMark]:
+    """Every portion mark that opens a paragraph, sub-paragraph, list item or bullet."""
+    text = index.text
+    portions: list[PortionMark] = []
+    by_line = {p.marking.span.line: p.marking for p in paragraphs if p.marking is not None}
+    list_letter_line = -10
+    for match in MARK_RE.finditer(text, index.offset(start_line)):
+        line, column = index.position(match.start())
+        line_start = index.starts[line - 1]
+        prefix = text[line_start:match.start()]
+        if line in by_line and by_line[line].span.column == column:
+            portions.append(by_line[line])
+            continue
+        if not (_PORTION_PREFIX.fullmatch(prefix) or prefix.endswith(" -- ") or prefix.endswith(" - ")):
+            continue
+        if prefix.strip().startswith("(") and prefix.strip() in ("(A)", "(B)", "(a)", "(b)"):
+            list_letter_line = line
+        inner = match.group(1).strip()
+        if inner == "C" and _follows_list_letter_b(index, line, list_letter_line):
+            continue  # the third item of an (A) (B) (C) list
+        mark = read_mark(inner, Span(line, column, line, column + match.end() - match.start()))
+        if mark is not None:
+            portions.append(mark)
+    return portions
+
+
+def _follows_list_letter_b(index: TextIndex, line: int, last_list_line: int) -> bool:
+    for back in range(line - 1, max(0, line - 12), -1):
+        stripped = index.line(back).lstrip()
+        if stripped.startswith("(B)") or stripped.startswith("B."):
+            return True
+    return False

@@ -1,0 +1,122 @@
+"""Portion marks: `(C)`, `(S/NF)`, `(SBU)`, `(C//REL NATO)`, `(U//FOUO)`, `(S//FGI//NF)`.
+
+A mark is read into a level and a set of normalised controls. Malformed but readable
+tokens (`C NF`, `S-NF`, `SNF`, `S/NOFORN`) keep their level with `known=False`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from validator.model import Level, PortionMark, Span
+
+_LEVEL_TOKENS = {
+    "TS": Level.TOP_SECRET,
+    "S": Level.SECRET,
+    "C": Level.CONFIDENTIAL,
+    "U": Level.UNCLASSIFIED,
+    "SBU": Level.UNCLASSIFIED,
+    "LOU": Level.UNCLASSIFIED,
+    "FOUO": Level.UNCLASSIFIED,
+}
+_LEVEL_CONTROLS = {"SBU": "SBU", "LOU": "LOU", "FOUO": "FOUO"}
+
+_CONTROL_TOKENS = {
+    "NF": "NOFORN",
+    "NOFORN": "NOFORN",
+    "N": "NOFORN",  # SBU/N, SBU N: SBU NOFORN (5 FAH-1 H-246.2)
+    "FGI": "FGI",
+    "OC": "ORCON",
+    "ORCON": "ORCON",
+    "FOUO": "FOUO",
+    "SBU": "SBU",
+    "PROPIN": "PROPIN",
+    "PR": "PROPIN",
+    "EXDIS": "EXDIS",
+    "NODIS": "NODIS",
+}
+
+# Malformed glued forms seen in the corpus, read by guess.
+_GLUED = {"SNF": ("S", "NF"), "CNF": ("C", "NF"), "SBUNF": ("SBU", "NF"), "N/SF": ("S", "NF")}
+
+# Cheap gate before the full reading: what may stand inside the parentheses.
+MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|REL(?:\s+TO)?(?:\s+[A-Z][A-Za-z]*(?:[ ,/]+[A-Z][A-Za-z]*)*)?))*"
+MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*\)")
+_SEPARATOR_RE = re.compile(r"\s*(//|/|-|\s)\s*")
+_REL_RE = re.compile(r"REL(?:\s+TO)?\s*(.*)$")
+
+
+def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
+    """Read the text inside a mark's parentheses; None if it is not a mark at all."""
+    raw = inner
+    text = inner.strip().upper()
+    if not text:
+        return None
+    known = True
+    if text in _GLUED:
+        level_token, control = _GLUED[text]
+        text = f"{level_token}/{control}"
+        known = False
+    rel_to: tuple[str, ...] = ()
+    rel_match = re.search(r"(?://|/|\s)REL\b", text)
+    if rel_match:
+        rel = _REL_RE.match(text[rel_match.start() :].lstrip("/ "))
+        partners = rel.group(1) if rel else ""
+        rel_to = tuple(p for p in re.split(r"[\s,/]+", partners.strip()) if p and p != "AND")
+        text = text[: rel_match.start()]
+    parts = _SEPARATOR_RE.split(text)
+    head = parts[0]
+    level = _LEVEL_TOKENS.get(head)
+    if level is None:
+        return None
+    controls: set[str] = set()
+    if head in _LEVEL_CONTROLS:
+        controls.add(_LEVEL_CONTROLS[head])
+    for index in range(1, len(parts), 2):
+        separator, token = parts[index], parts[index + 1] if index + 1 < len(parts) else ""
+        if not token:
+            continue
+        control = _CONTROL_TOKENS.get(token)
+        if control is None:
+            return None
+        if token == "N" and head != "SBU":
+            known = False
+        if separator.strip() not in ("/", "//") and not (head == "SBU" and token == "N"):
+            known = False  # `C NF`, `S-NF`
+        controls.add(control)
+    if rel_to or rel_match:
+        controls.add("REL")
+    return PortionMark(
+        raw=raw,
+        level=level,
+        controls=frozenset(controls),
+        span=span,
+        rel_to=rel_to,
+        known=known,
+    )
+
+
+def mark_at(line_text: str, line_number: int, start: int) -> Optional[PortionMark]:
+    """A portion mark starting exactly at `start` in `line_text`, or None."""
+    match = MARK_RE.match(line_text, start)
+    if not match:
+        return None
+    span = Span(line_number, match.start() + 1, line_number, match.end() + 1)
+    return read_mark(match.group(1), span)
+
+
+def level_of_word(word: str) -> Optional[Level]:
+    """CONFIDENTIAL -> Level.CONFIDENTIAL, also for the one-letter forms."""
+    word = word.strip().upper().replace(" ", "")
+    return {
+        "UNCLASSIFIED": Level.UNCLASSIFIED,
+        "UNCLAS": Level.UNCLASSIFIED,
+        "U": Level.UNCLASSIFIED,
+        "CONFIDENTIAL": Level.CONFIDENTIAL,
+        "C": Level.CONFIDENTIAL,
+        "SECRET": Level.SECRET,
+        "S": Level.SECRET,
+        "TOPSECRET": Level.TOP_SECRET,
+        "TS": Level.TOP_SECRET,
+    }.get(word)

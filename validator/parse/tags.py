@@ -1,0 +1,84 @@
+"""TAGS lines: label typos (TAG, TAS, TGS, AGS ...), commas or spaces, continuation
+lines, person tags with parentheses, merged tokens. Each tag gets a structural kind;
+vocabulary membership (is PGOF a real tag?) is the rule set's business.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from validator.model import ParseNote, Span, Tag, TagsLine
+from validator.parse.text import line_span
+
+LABEL_RE = re.compile(r"(?<![A-Za-z])(TAGS|TAGES|TAGSS|TAG|TAS|TABS|TGS|Tags|tags)(?=[\s:;,])\s*[:;,]?")
+LEADING_AGS_RE = re.compile(r"\s*(AGS)(?=[\s:;,])\s*[:;,]?")
+_TOKEN = re.compile(r"\([^)]*\)?|[^\s,;]+")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_PROGRAM = re.compile(r"K[A-Z]{3}")
+_SUBJECT = re.compile(r"[A-Z]{4}")
+_STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)\b", re.IGNORECASE)
+
+
+def structural_kind(token: str) -> str:
+    if "," in token or "(" in token:
+        return "person"
+    if _COUNTRY.fullmatch(token):
+        return "country"
+    if _PROGRAM.fullmatch(token):
+        return "program"
+    if _SUBJECT.fullmatch(token):
+        return "subject"
+    if token.isalpha() and 2 < len(token) <= 8:
+        return "organization"
+    return "unknown"
+
+
+def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
+    for match in _TOKEN.finditer(text, start):
+        raw = match.group(0)
+        span = line_span(line, match.start(), match.end())
+        if raw.startswith("(") and tags:  # person tag: OVIP (STEINBERG, JAMES B.)
+            previous = tags[-1]
+            merged = f"{previous.raw} {raw}"
+            tags[-1] = Tag(text=merged.upper(), raw=merged, kind="person", span=previous.span.to(span))
+            continue
+        cleaned = raw.strip(".:;")
+        if not cleaned:
+            continue
+        text_upper = cleaned.upper()
+        tags.append(Tag(text=text_upper, raw=raw, kind=structural_kind(text_upper), span=span))
+
+
+def _looks_like_tags(text: str) -> bool:
+    tokens = text.replace(",", " ").split()
+    if not tokens or _STOP_WORDS.match(text.strip()):
+        return False
+    return all(re.fullmatch(r"[A-Z]{2,6}|\([^)]*\)?", t) for t in tokens)
+
+
+def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: int,
+               notes: list[ParseNote]) -> TagsLine:
+    """TAGS whose label matched on line `index` (0-based); the value ends at column `end`."""
+    text = lines[index][:end]
+    tags: list[Tag] = []
+    _tokens(text, index + 1, label.end(), tags)
+    last_line, last_end = index + 1, len(text.rstrip())
+    follow = index + 1
+    while follow < min(stop, index + 3) and end == len(lines[index]):
+        nxt = lines[follow]
+        if not (text.rstrip().endswith(",") or _looks_like_tags(nxt)) or not nxt.strip():
+            break
+        _tokens(nxt, follow + 1, 0, tags)
+        last_line, last_end = follow + 1, len(nxt.rstrip())
+        text = nxt
+        follow += 1
+    value = " ".join(lines[i] for i in range(index, last_line))
+    separator = "comma" if "," in value[label.end():] else "space"
+    label_text = lines[index][label.start():label.end()].strip(" :;,")
+    return TagsLine(
+        label=label_text,
+        tags=tags,
+        span=Span(index + 1, label.start() + 1, last_line, last_end + 1),
+        separator=separator,
+    )

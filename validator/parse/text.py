@@ -1,0 +1,55 @@
+"""Positions in a cable's text: offsets <-> (line, column), and span helpers."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from validator.model import Span
+
+
+class TextIndex:
+    """The text split into lines, with the offset where each line starts."""
+
+    __slots__ = ("text", "lines", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        starts = [0] * len(self.lines)
+        offset = 0
+        for index, line in enumerate(self.lines):
+            starts[index] = offset
+            offset += len(line) + 1
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line(self, number: int) -> str:
+        """Line `number` (1-based); '' when out of range."""
+        if 1 <= number <= len(self.lines):
+            return self.lines[number - 1]
+        return ""
+
+    def offset(self, line: int, column: int = 1) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of a 0-based offset into the text."""
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """Span of text offsets `start`..`end` (end exclusive)."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end))
+        return Span(line, column, end_line, end_column)
+
+
+def line_span(line: int, start: int, end: int) -> Span:
+    """Span on one line from 0-based offsets within that line."""
+    return Span(line, start + 1, line, end + 1)
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
