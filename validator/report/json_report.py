@@ -1,0 +1,108 @@
+"""`--format json`: one document described by schemas/report.schema.json.
+
+Streamed: the header is written first, each document as it finishes, and the summary
+last, so memory does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, IO
+
+from validator.model import DocumentResult, Finding
+from validator.report.base import Reporter
+from validator.report.context import (
+    REPORT_FORMAT_VERSION,
+    TOOL_NAME,
+    ReportContext,
+    fingerprints,
+    report_path,
+    suppression_of,
+)
+from validator.report.summary import Summary
+
+
+def finding_dict(finding: Finding, fingerprint: str, context: ReportContext) -> dict[str, Any]:
+    span = finding.span
+    rule = context.rule(finding.code, finding)
+    data = {
+        "code": finding.code,
+        "name": finding.name or rule.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "help": finding.help or rule.help,
+        "fingerprint": fingerprint,
+    }
+    if rule.url:
+        data["url"] = rule.url
+    return data
+
+
+def document_dict(result: DocumentResult, context: ReportContext) -> dict[str, Any]:
+    path = report_path(result.path, context.cwd)
+    data: dict[str, Any] = {
+        "path": path,
+        "document_id": result.document_id,
+        "checked": result.not_checked is None,
+    }
+    if result.not_checked is not None:
+        data["not_checked"] = result.not_checked
+    prints = fingerprints(path, list(result.findings) + list(result.suppressed))
+    active = len(result.findings)
+    data["findings"] = [
+        finding_dict(finding, prints[index], context) for index, finding in enumerate(result.findings)
+    ]
+    suppressed = []
+    for index, finding in enumerate(result.suppressed):
+        item = finding_dict(finding, prints[active + index], context)
+        item["suppressed"] = suppression_of(finding)
+        suppressed.append(item)
+    data["suppressed"] = suppressed
+    return data
+
+
+def tool_dict(context: ReportContext) -> dict[str, Any]:
+    return {"name": TOOL_NAME, "version": context.tool_version, "ruleset_hash": context.ruleset_hash}
+
+
+class JsonReporter(Reporter):
+    description = "one JSON document (schemas/report.schema.json)"
+
+    def __init__(self, stream: IO[str], context: ReportContext) -> None:
+        super().__init__(stream, context)
+        self.count = 0
+
+    def start(self) -> None:
+        head = {
+            "version": REPORT_FORMAT_VERSION,
+            "tool": tool_dict(self.context),
+            "as_of": self.context.as_of,
+            "settings": {
+                "fail_on": self.context.fail_on.value,
+                "min_severity": self.context.min_severity.value,
+            },
+        }
+        text = json.dumps(head, indent=2, ensure_ascii=False)
+        self.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
+
+    def document(self, result: DocumentResult) -> None:
+        text = json.dumps(document_dict(result, self.context), indent=2, ensure_ascii=False)
+        indented = "\n".join("    " + line for line in text.splitlines())
+        self.write(("," if self.count else "") + "\n" + indented)
+        self.count += 1
+
+    def finish(self, summary: Summary) -> None:
+        tail: dict[str, Any] = {
+            "unused_waivers": summary.unused_waivers,
+            "summary": summary.to_dict(),
+        }
+        statistics = self.context.extra_statistics
+        if self.context.statistics and statistics is not None and hasattr(statistics, "to_dict"):
+            tail["statistics"] = statistics.to_dict()
+        text = json.dumps(tail, indent=2, ensure_ascii=False)
+        body = text.strip()[1:-1].rstrip()  # the members without the braces
+        self.write(("\n  " if self.count else "") + "],\n" + body.lstrip("\n") + "\n}\n")
