@@ -1,0 +1,77 @@
+"""What every check kind shares: parameters checked at load, hits at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator, Optional
+
+from validator.engine.operands import OperandError, Operand, value_operand
+from validator.engine.paths import Item, Path, PathError, compile_path
+from validator.model import Span
+
+
+class ParamError(ValueError):
+    """A parameter a kind cannot use; `where` is the key path inside `params`."""
+
+    def __init__(self, message: str, where: tuple = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+@dataclass
+class Hit:
+    """One violation: where, the values for the message template, what it is about."""
+
+    span: Optional[Span]
+    values: dict[str, Any] = field(default_factory=dict)
+    subject: str = ""
+    in_file: bool = False  # span already in file coordinates
+
+    @classmethod
+    def at(cls, item: Item, values: dict, subject: str = "") -> "Hit":
+        return cls(item.span, values, subject, item.in_file)
+
+
+class Kind:
+    """A check kind. Subclasses set `name`, `placeholders`, and implement `check`."""
+
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, params: dict, env) -> None:
+        self.params = params
+        self.env = env
+        self.anchors: list[Path] = [self.path(text, ("at", i)) for i, text in enumerate(params.get("at", []))]
+
+    # ------------------------------------------------------------ helpers
+
+    def path(self, text: Any, where: tuple, owner: Any = None) -> Path:
+        try:
+            return compile_path(text, owner)
+        except PathError as error:
+            raise ParamError(str(error), where) from None
+
+    def operand(self, text: Any, where: tuple) -> Operand:
+        try:
+            return value_operand(text, self.env)
+        except (OperandError, PathError) as error:
+            raise ParamError(str(error), where) from None
+
+    def anchor(self, ctx, hit: Hit) -> Hit:
+        """Give a hit without a location the first present `at` anchor."""
+        if hit.span is not None:
+            return hit
+        for path in self.anchors:
+            item = ctx.first(path)
+            if item is not None and item.span is not None:
+                hit.span, hit.in_file = item.span, item.in_file
+                return hit
+        return hit
+
+    def run(self, ctx) -> Iterator[Hit]:
+        for hit in self.check(ctx):
+            yield self.anchor(ctx, hit)
+
+    def check(self, ctx) -> Iterator[Hit]:  # pragma: no cover - abstract
+        raise NotImplementedError

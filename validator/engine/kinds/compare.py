@@ -1,0 +1,170 @@
+"""Ordered comparisons: `compare` (levels, numbers) and `date-relation` (dates with bounds)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterator, Optional
+
+from validator.engine.conditions import OPERATORS
+from validator.engine.kinds.base import Hit, Kind, ParamError
+from validator.engine.operands import Operand
+from validator.engine.paths import Item, resolve_from, text_of
+
+_OP_WORDS = {"==": "equal to", "!=": "different from", ">=": "at least", "<=": "at most",
+             ">": "above", "<": "below"}
+
+
+class Compare(Kind):
+    name = "compare"
+    summary = ("`left` `op` `right` must hold for every left value (levels compare "
+               "UNCLASSIFIED < CONFIDENTIAL < SECRET < TOP SECRET); with `each`, both sides are "
+               "read in each item of that list")
+    placeholders = frozenset({"left", "right", "op", "expected"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        op = params.get("op", "==")
+        if op not in OPERATORS:
+            raise ParamError(f"unknown operator '{op}' (use {', '.join(OPERATORS)})", ("op",))
+        self.op_text, self.op = op, OPERATORS[op]
+        self.report_right = params.get("report", "left") == "right"
+        self.each = None
+        if "each" in params:
+            self.each = self.path(params["each"], ("each",))
+            if not self.each.steps[-1].each:
+                raise ParamError("'each' must end with [] (e.g. banners[])", ("each",))
+            self.left = self.path(params["left"], ("left",), owner=self.each.leaf_type)
+            self.right = self.path(params["right"], ("right",), owner=self.each.leaf_type)
+        else:
+            self.left = self.operand(params["left"], ("left",))
+            self.right = self.operand(params["right"], ("right",))
+
+    def _pairs(self, ctx):
+        if self.each is not None:
+            for owner in ctx.present(self.each):
+                lefts = resolve_from(self.left, owner.value, owner.span)
+                rights = resolve_from(self.right, owner.value, owner.span)
+                yield lefts, rights
+        else:
+            yield self.left(ctx), self.right(ctx)
+
+    def check(self, ctx) -> Iterator[Hit]:
+        for lefts, rights in self._pairs(ctx):
+            right = next((item for item in rights if item.value is not None), None)
+            if right is None:
+                continue
+            for left in lefts:
+                if left.value is None:
+                    continue
+                try:
+                    holds = self.op(left.value, right.value)
+                except TypeError:
+                    continue  # not comparable (a garbled value): parse notes report those
+                if holds:
+                    continue
+                place = right if self.report_right and right.span is not None else left
+                values = {"left": text_of(left.value), "right": text_of(right.value), "op": self.op_text,
+                          "expected": f"{_OP_WORDS[self.op_text]} {text_of(right.value)}"}
+                yield Hit(place.span or left.span or right.span, values,
+                          subject=f"{values['left']}{self.op_text}{values['right']}",
+                          in_file=place.in_file)
+
+
+def add_years(date: _dt.date, years: int) -> _dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+class Bound:
+    """`{years: 10, days: 31}`; `years: era.max_years` reads the era table."""
+
+    def __init__(self, spec: Any, where: tuple) -> None:
+        if not isinstance(spec, dict) or not spec or not set(spec) <= {"years", "days"}:
+            raise ParamError("a bound is {years: N, days: N} (years may be era.max_years)", where)
+        self.years = spec.get("years", 0)
+        self.days = int(spec.get("days", 0))
+        if isinstance(self.years, str) and self.years != "era.max_years":
+            raise ParamError(f"years: '{self.years}' (use a number or era.max_years)", where + ("years",))
+
+    def years_for(self, ctx) -> Optional[int]:
+        if self.years == "era.max_years":
+            return ctx.era.max_years if ctx.era is not None else None
+        return int(self.years)
+
+    def apply(self, date: _dt.date, ctx) -> Optional[_dt.date]:
+        years = self.years_for(ctx)
+        if years is None:
+            return None
+        return add_years(date, years) + _dt.timedelta(days=self.days)
+
+    def text(self, ctx) -> str:
+        years, parts = self.years_for(ctx), []
+        if years:
+            parts.append(f"{years} year{'s' if years != 1 else ''}")
+        if self.days or not parts:
+            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
+        return " ".join(parts)
+
+
+def describe_gap(start: _dt.date, end: _dt.date) -> str:
+    sign = "" if end >= start else "-"
+    low, high = sorted((start, end))
+    years = high.year - low.year - ((high.month, high.day) < (low.month, low.day))
+    days = (high - add_years(low, years)).days
+    if years:
+        return f"{sign}{years} year{'s' if years != 1 else ''} {days} day{'s' if days != 1 else ''}"
+    return f"{sign}{days} day{'s' if days != 1 else ''}"
+
+
+class DateRelation(Kind):
+    name = "date-relation"
+    summary = ("`left` must fall between `right` + `min` and `right` + `max` (dates; bounds in "
+               "years/days, or era.max_years); `report: inside` reports dates within the bounds instead")
+    placeholders = frozenset({"left", "right", "difference", "min", "max", "expected"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.left = self.operand(params["left"], ("left",))
+        self.right = self.operand(params["right"], ("right",))
+        if "min" not in params and "max" not in params:
+            raise ParamError("give 'min', 'max' or both")
+        self.min = Bound(params["min"], ("min",)) if "min" in params else None
+        self.max = Bound(params["max"], ("max",)) if "max" in params else None
+        self.inside = params.get("report", "outside") == "inside"
+
+    def check(self, ctx) -> Iterator[Hit]:
+        rights = [item for item in self.right(ctx) if isinstance(item.value, _dt.date)]
+        if not rights:
+            return
+        base = rights[0].value
+        low = self.min.apply(base, ctx) if self.min else _dt.date.min
+        high = self.max.apply(base, ctx) if self.max else _dt.date.max
+        if low is None or high is None:
+            return
+        for item in self.left(ctx):
+            if not isinstance(item.value, _dt.date):
+                continue
+            within = low <= item.value <= high
+            if within != self.inside:
+                continue
+            values = {
+                "left": item.value.isoformat(), "right": base.isoformat(),
+                "difference": describe_gap(base, item.value),
+                "min": self.min.text(ctx) if self.min else "-",
+                "max": self.max.text(ctx) if self.max else "-",
+                "expected": self._expected(ctx, base),
+            }
+            span_item = item if item.span is not None else rights[0]
+            yield Hit(span_item.span, values, subject=f"{values['left']}~{values['right']}",
+                      in_file=span_item.in_file)
+
+    def _expected(self, ctx, base: _dt.date) -> str:
+        if self.inside:
+            return "a date outside that range"
+        if self.min and self.max:
+            return f"between {self.min.text(ctx)} and {self.max.text(ctx)} after {base.isoformat()}"
+        if self.min:
+            return f"at least {self.min.text(ctx)} after {base.isoformat()}"
+        return f"at most {self.max.text(ctx)} after {base.isoformat()}"

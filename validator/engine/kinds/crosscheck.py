@@ -1,0 +1,169 @@
+"""`same-value`: two elements that must agree (cable id vs banner, DE serial vs number,
+prosign vs DTG precedence, publisher metadata vs banner), after named transforms."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any, Callable, Iterator, Optional
+
+from validator.engine.kinds.base import Hit, Kind, ParamError
+from validator.engine.operands import parse_level
+from validator.engine.paths import text_of
+from validator.model import Caption, Level
+
+_PRECEDENCE_ORDER = "ZOPR"  # FLASH, IMMEDIATE, PRIORITY, ROUTINE
+
+
+def _int(value: Any, ctx) -> Optional[int]:
+    digits = re.sub(r"\D", "", text_of(value))
+    return int(digits) if digits else None
+
+
+def _mod10000(value: Any, ctx) -> Optional[int]:
+    number = value if isinstance(value, int) else _int(value, ctx)
+    return number % 10000 if number is not None else None
+
+
+def _upper(value: Any, ctx) -> str:
+    return text_of(value).strip().upper()
+
+
+def _nospace(value: Any, ctx) -> str:
+    return re.sub(r"[^A-Z0-9]", "", text_of(value).upper())
+
+
+def _station(value: Any, ctx) -> str:
+    name = _nospace(value, ctx)
+    if "stations" in ctx.vocabularies:
+        aliases = ctx.vocabularies.get("stations").lookup(name)
+        if aliases:
+            return aliases[0]
+    return name
+
+
+def _classification_level(value: Any, ctx) -> Optional[Level]:
+    if isinstance(value, Level):
+        return value
+    text = text_of(value).upper().split("//")[0].strip()
+    return parse_level(text) or (Level.UNCLASSIFIED if text.startswith("UNCLAS") else None)
+
+
+def _noforn_flag(value: Any, ctx) -> bool:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_noforn_flag(item, ctx) for item in value)
+    if isinstance(value, Caption):
+        return value.name == "NOFORN"
+    return bool(re.search(r"\bNOFORN\b|//NF\b", text_of(value).upper()))
+
+
+def _highest_precedence(value: Any, ctx) -> Optional[str]:
+    letters = [str(p).strip().upper()[:1] for p in (value if isinstance(value, (list, tuple)) else [value])]
+    letters = [letter for letter in letters if letter in _PRECEDENCE_ORDER]
+    if not letters:
+        return None
+    return min(letters, key=_PRECEDENCE_ORDER.index) * 2
+
+
+def _day_of_year(value: Any, ctx) -> Optional[int]:
+    return value.timetuple().tm_yday if isinstance(value, _dt.date) else None
+
+
+def _posts_of_ri(value: Any, ctx) -> tuple:
+    ri = _upper(value, ctx)
+    if "routing-indicators" not in ctx.vocabularies:
+        return ()
+    return tuple(_plad(post, ctx) for post in ctx.vocabularies.get("routing-indicators").lookup(ri))
+
+
+def _plad(value: Any, ctx) -> str:
+    text = re.sub(r"//.*$", "", text_of(value).upper())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+TRANSFORMS: dict[str, Callable[[Any, Any], Any]] = {
+    "int": _int, "mod10000": _mod10000, "upper": _upper, "nospace-upper": _nospace,
+    "station": _station, "classification-level": _classification_level,
+    "noforn-flag": _noforn_flag, "doubled-highest-precedence": _highest_precedence,
+    "day-of-year": _day_of_year, "posts-of-ri": _posts_of_ri, "plad": _plad,
+}
+
+
+def _transformer(names: list[str], where: tuple):
+    for index, name in enumerate(names):
+        if name not in TRANSFORMS:
+            raise ParamError(f"unknown transform '{name}' (known: {', '.join(sorted(TRANSFORMS))})",
+                             where + (index,))
+    functions = [TRANSFORMS[name] for name in names]
+
+    def apply(value, ctx):
+        for function in functions:
+            if value is None:
+                return None
+            value = function(value, ctx)
+        return value
+    return apply
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return " / ".join(str(v) for v in value) or "none known"
+    return text_of(value)
+
+
+class SameValue(Kind):
+    name = "same-value"
+    summary = ("`left` and `right` must agree after the named transforms (a tuple on one side: the "
+               "other must be one of it; `tolerance` allows a numeric difference left - right)")
+    placeholders = frozenset({"left", "right", "left_value", "right_value", "expected"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.left = self.operand(params["left"], ("left",))
+        self.right = self.operand(params["right"], ("right",))
+        self.left_transform = _transformer(params.get("left_transform", []), ("left_transform",))
+        self.right_transform = _transformer(params.get("right_transform", []), ("right_transform",))
+        tolerance = params.get("tolerance") or {}
+        self.low, self.high = tolerance.get("min", 0), tolerance.get("max", 0)
+        self.wrap = tolerance.get("wrap")
+        self.report_right = params.get("report", "left") == "right"
+        self.skip_unknown = params.get("skip_unknown", True)
+
+    def _agree(self, left, right) -> bool:
+        if isinstance(left, tuple) or isinstance(right, tuple):
+            lefts = left if isinstance(left, tuple) else (left,)
+            rights = right if isinstance(right, tuple) else (right,)
+            if self.skip_unknown and (not lefts or not rights):
+                return True  # nothing known to compare against
+            return bool(set(lefts) & set(rights))
+        if isinstance(left, (int, float)) and isinstance(right, (int, float)) and not isinstance(left, bool):
+            difference = left - right
+            if self.wrap and difference < self.low:
+                difference += self.wrap
+            return self.low <= difference <= self.high
+        return left == right
+
+    def check(self, ctx) -> Iterator[Hit]:
+        rights = [item for item in self.right(ctx) if item.value is not None]
+        if not rights:
+            return
+        right = rights[0]
+        right_value = self.right_transform(right.value, ctx)
+        if right_value is None:
+            return
+        for left in self.left(ctx):
+            if left.value is None:
+                continue
+            left_value = self.left_transform(left.value, ctx)
+            if left_value is None or self._agree(left_value, right_value):
+                continue
+            place = right if self.report_right and right.span is not None else left
+            if place.span is None:
+                place = right if right.span is not None else left
+            values = {"left": _shown(left.value), "right": _shown(right.value),
+                      "left_value": _shown(left_value), "right_value": _shown(right_value),
+                      "expected": _shown(right_value)}
+            yield Hit(place.span, values, subject=f"{values['left_value']}!={values['right_value']}",
+                      in_file=place.in_file)

@@ -1,0 +1,50 @@
+"""Presence checks: `required` and `forbidden` elements."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from validator.engine.kinds.base import Hit, Kind, ParamError
+from validator.engine.paths import Item, is_present, text_of
+
+
+class Required(Kind):
+    name = "required"
+    summary = ("an element must be present: `field` (with `[]`, in every item: "
+               "`paragraphs[].marking`), or at least one of `any_of`")
+    placeholders = frozenset({"field", "expected"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        if ("field" in params) == ("any_of" in params):
+            raise ParamError("give exactly one of 'field' or 'any_of'")
+        if "field" in params:
+            self.fields = [self.path(params["field"], ("field",))]
+        else:
+            self.fields = [self.path(text, ("any_of", i)) for i, text in enumerate(params["any_of"])]
+        self.expected = " or ".join(str(path) for path in self.fields)
+
+    def check(self, ctx) -> Iterator[Hit]:
+        values = {"field": self.expected, "expected": self.expected}
+        if len(self.fields) > 1:
+            if not any(ctx.present(path) for path in self.fields):
+                yield Hit(None, values, subject=f"missing:{self.expected}")
+            return
+        for item in ctx.items(self.fields[0]):
+            if not is_present(item.value):
+                yield Hit.at(item, values, subject=f"missing:{self.expected}")
+
+
+class Forbidden(Kind):
+    name = "forbidden"
+    summary = "an element must be absent: every present value of `field` is reported"
+    placeholders = frozenset({"field", "value"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.field = self.path(params["field"], ("field",))
+
+    def check(self, ctx) -> Iterator[Hit]:
+        for item in ctx.present(self.field):
+            value = text_of(item.value)
+            yield Hit.at(item, {"field": str(self.field), "value": value}, subject=f"{self.field}:{value}")

@@ -1,0 +1,30 @@
+"""`parse-note`: what the parser (or reader) could not read, surfaced as findings."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from validator.engine.kinds.base import Hit, Kind, ParamError
+
+
+class ParseNote(Kind):
+    name = "parse-note"
+    summary = "report the parser's notes with the given `notes` codes (and the reader's, with `reader: true`)"
+    placeholders = frozenset({"note", "code"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.codes = {str(code) for code in params["notes"]}
+        if not self.codes:
+            raise ParamError("'notes' lists at least one parse-note code", ("notes",))
+        self.reader = bool(params.get("reader", False))
+
+    def check(self, ctx) -> Iterator[Hit]:
+        for note in ctx.cable.notes:
+            if note.code in self.codes:
+                yield Hit(note.span, {"note": note.message, "code": note.code}, subject=f"note:{note.code}")
+        if self.reader and ctx.document is not None:
+            for note in ctx.document.notes:
+                if note.code in self.codes:
+                    yield Hit(note.span, {"note": note.message, "code": note.code},
+                              subject=f"note:{note.code}", in_file=True)

@@ -1,0 +1,38 @@
+"""`sequence`: numbers that must run in order (paragraphs 1, 2, 3; sections), or be constant."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from validator.engine.kinds.base import Hit, Kind, ParamError
+from validator.engine.paths import text_of
+
+
+class Sequence(Kind):
+    name = "sequence"
+    summary = ("the values of `field` must count up by `step` from `start` (or from the first "
+               "value), or with `constant: true` all be equal; the first break is reported")
+    placeholders = frozenset({"value", "expected", "field"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.field = self.path(params["field"], ("field",))
+        if not any(step.each for step in self.field.steps):
+            raise ParamError("'field' must visit a list (e.g. paragraphs[].number)", ("field",))
+        self.start = params.get("start")
+        self.step = int(params.get("step", 1))
+        self.constant = bool(params.get("constant", False))
+
+    def check(self, ctx) -> Iterator[Hit]:
+        items = [item for item in ctx.items(self.field) if isinstance(item.value, int)]
+        if not items:
+            return
+        expected = items[0].value if self.start is None or self.constant else int(self.start)
+        for item in items:
+            if item.value != expected:
+                yield Hit.at(item, {"value": text_of(item.value), "expected": str(expected),
+                                    "field": str(self.field)},
+                             subject=f"{self.field}:{item.value}!={expected}")
+                return
+            if not self.constant:
+                expected += self.step

@@ -1,0 +1,97 @@
+"""Value checks: `pattern` (a regex on a field) and `value-in` (a list or vocabulary)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from validator.engine.kinds.base import Hit, Kind, ParamError
+from validator.engine.paths import text_of
+
+_NORMALIZERS = {
+    "none": lambda text: text,
+    "upper": lambda text: text.strip().upper(),
+    "nospace-upper": lambda text: re.sub(r"\s+", "", text).upper(),
+}
+
+
+class Pattern(Kind):
+    name = "pattern"
+    summary = "the text of `field` must (or, with `mode: must-not-match`, must not) match `regex`"
+    placeholders = frozenset({"field", "value", "pattern"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.field = self.path(params["field"], ("field",))
+        flags = re.IGNORECASE if params.get("ignorecase") else 0
+        try:
+            self.regex = re.compile(params["regex"], flags)
+        except re.error as error:
+            raise ParamError(f"invalid regex: {error}", ("regex",)) from None
+        self.must_match = params.get("mode", "must-match") == "must-match"
+
+    def check(self, ctx) -> Iterator[Hit]:
+        for item in ctx.present(self.field):
+            value = text_of(item.value)
+            if bool(self.regex.search(value)) != self.must_match:
+                yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
+                             subject=f"{self.field}:{value}")
+
+
+class ValueIn(Kind):
+    name = "value-in"
+    summary = ("every value of `field` must be in `values`, or in the named `vocabulary` tables "
+               "(valid on the cable date), or not in `not_values`")
+    placeholders = frozenset({"field", "value", "expected"})
+
+    def __init__(self, params, env) -> None:
+        super().__init__(params, env)
+        self.field = self.path(params["field"], ("field",))
+        given = [key for key in ("values", "not_values", "vocabulary") if key in params]
+        if len(given) != 1:
+            raise ParamError("give exactly one of 'values', 'not_values' or 'vocabulary'")
+        self.normalize = _NORMALIZERS[params.get("normalize", "upper")]
+        self.mode = given[0]
+        if self.mode == "vocabulary":
+            self.vocabularies = list(params["vocabulary"])
+            for index, name in enumerate(self.vocabularies):
+                if name == "eo-orders":
+                    continue
+                if name not in env.vocabularies:
+                    raise ParamError(f"no vocabulary '{name}' (known: eo-orders, "
+                                     f"{', '.join(env.vocabularies.names())})", ("vocabulary", index))
+            self.expected = "a value of " + ", ".join(self.vocabularies)
+        else:
+            self.values = {self.normalize(str(value)) for value in params[self.mode]}
+            listed = ", ".join(str(value) for value in params[self.mode][:8])
+            more = ", ..." if len(params[self.mode]) > 8 else ""
+            self.expected = ("one of " if self.mode == "values" else "none of ") + listed + more
+        self.dated = params.get("dated", True)
+
+    def _ok(self, ctx, value: str) -> bool:
+        if self.mode == "values":
+            return value in self.values
+        if self.mode == "not_values":
+            return value not in self.values
+        date = ctx.date if self.dated else None
+        for name in self.vocabularies:
+            if name == "eo-orders":
+                if value.isdigit() and int(value) in ctx.eras.orders:
+                    return True
+            elif ctx.vocabularies.get(name).contains(value, date):
+                return True
+        return False
+
+    def expected_text(self) -> str:
+        if self.mode == "vocabulary" and self.vocabularies == ["eo-orders"]:
+            return "one of " + ", ".join(str(n) for n in self.env.eras.order_numbers())
+        return self.expected
+
+    def check(self, ctx) -> Iterator[Hit]:
+        for item in ctx.present(self.field):
+            raw = item.value if isinstance(item.value, (list, tuple, set, frozenset)) else [item.value]
+            for element in raw:
+                value = self.normalize(text_of(element))
+                if value and not self._ok(ctx, value):
+                    yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text()},
+                                 subject=f"{self.field}:{value}")

@@ -1,0 +1,126 @@
+"""Operands of comparisons: paths, literal levels/numbers/dates, era-table values."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from validator.engine.paths import Item, Path, PathError, compile_path
+from validator.model import Level, Span
+
+_LEVEL_NAMES = {
+    "UNCLASSIFIED": Level.UNCLASSIFIED, "UNCLAS": Level.UNCLASSIFIED, "U": Level.UNCLASSIFIED,
+    "CONFIDENTIAL": Level.CONFIDENTIAL, "C": Level.CONFIDENTIAL,
+    "SECRET": Level.SECRET, "S": Level.SECRET,
+    "TOP SECRET": Level.TOP_SECRET, "TOP_SECRET": Level.TOP_SECRET, "TS": Level.TOP_SECRET,
+}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_AGGREGATE = re.compile(r"^(max|min|count)\((.+)\)$")
+
+
+def parse_level(text: str) -> Optional[Level]:
+    return _LEVEL_NAMES.get(str(text).strip().upper())
+
+
+class OperandError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Operand:
+    """Something a check reads: yields Items (value + span) from a Context."""
+
+    text: str
+    read: Callable[[Any], list[Item]]
+    path: Optional[Path] = None
+
+    def __call__(self, ctx) -> list[Item]:
+        return self.read(ctx)
+
+
+def path_operand(text: str) -> Operand:
+    path = compile_path(text)
+    return Operand(text, lambda ctx: ctx.items(path), path)
+
+
+def value_operand(text: Any, env=None) -> Operand:
+    """A path, an aggregate `max(path)`/`min(path)`/`count(path)`, an era-table value
+    (`order.signed`, `era.to`, `period.<id>.from`), or a literal (level, number, date)."""
+    if isinstance(text, bool):
+        raise OperandError(f"'{text}' is not an operand")
+    if isinstance(text, (int, float)):
+        return Operand(str(text), lambda ctx, v=text: [Item(v, None)])
+    text = str(text).strip()
+    level = parse_level(text)
+    if level is not None:
+        return Operand(text, lambda ctx: [Item(level, None)])
+    if _DATE.match(text):
+        date = _dt.date.fromisoformat(text)
+        return Operand(text, lambda ctx: [Item(date, None)])
+    aggregate = _AGGREGATE.match(text)
+    if aggregate:
+        function, inner = aggregate.groups()
+        path = compile_path(inner)
+        return Operand(text, _aggregate(function, path), path)
+    if text.startswith(("order.", "era.", "period.")):
+        read = _table_value(text)
+        period = getattr(read, "period", None)
+        if period is not None and env is not None and period not in env.eras.periods:
+            raise OperandError(f"'{text}': no period '{period}' in the era table "
+                               f"(periods: {', '.join(sorted(env.eras.periods))})")
+        return Operand(text, read)
+    try:
+        return path_operand(text)
+    except PathError as error:
+        raise OperandError(str(error)) from None
+
+
+def _aggregate(function: str, path: Path):
+    def read(ctx) -> list[Item]:
+        items = [item for item in ctx.items(path) if item.value is not None]
+        if function == "count":
+            return [Item(len(items), None)]
+        if not items:
+            return []
+        pick = max if function == "max" else min
+        best = pick(items, key=lambda item: item.value)
+        return [best]
+    return read
+
+
+_ORDER_FIELDS = {"signed", "effective", "end", "number"}
+_ERA_FIELDS = {"from": "start", "to": "end", "max_years": "max_years", "order": "order"}
+
+
+def _table_value(text: str):
+    parts = text.split(".")
+    if parts[0] == "order":
+        if len(parts) != 2 or parts[1] not in _ORDER_FIELDS:
+            raise OperandError(f"'{text}': use order.signed, order.effective, order.end or order.number "
+                               "(of the order cited on the E.O. line)")
+        name = parts[1]
+        return lambda ctx: [Item(getattr(ctx.order, name), _eo_order_span(ctx))] if ctx.order else []
+    if parts[0] == "era":
+        if len(parts) != 2 or parts[1] not in _ERA_FIELDS:
+            raise OperandError(f"'{text}': use era.from, era.to, era.max_years or era.order "
+                               "(of the era of the cable date)")
+        name = _ERA_FIELDS[parts[1]]
+        return lambda ctx: [Item(getattr(ctx.era, name), None)] if ctx.era else []
+    if len(parts) != 3 or parts[2] not in ("from", "to"):
+        raise OperandError(f"'{text}': use period.<id>.from or period.<id>.to")
+    period_id, side = parts[1], parts[2]
+    def read(ctx):
+        start, end = ctx.eras.range_of(period_id)
+        return [Item(start if side == "from" else end, None)]
+    read.period = period_id  # checked against the era table when the rule compiles
+    return read
+
+
+def _eo_order_span(ctx) -> Optional[Span]:
+    eo = ctx.cable.eo
+    if eo is None:
+        return None
+    return eo.order_span or eo.span

@@ -1,0 +1,311 @@
+"""Dotted paths into a Cable (`eo.decl_date`, `paragraphs[].marking.level`).
+
+A path is checked against the model's type annotations when a rule is loaded, so a
+misspelt field is a RuleError, never a rule that silently finds nothing. `[]` after a
+list field visits each item. The root is the `Cable`; `document.` starts at the
+`Document` (publisher metadata, reader notes); a few derived facts computed by the
+engine (`portions`, `controls`, ...) are addressed like fields of the cable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import enum
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Optional
+
+from validator import model
+from validator.model import Cable, Document, Field, Level, PortionMark, Span
+
+
+# ------------------------------------------------------------ derived facts
+
+
+def _portions(cable: Cable) -> list[PortionMark]:
+    marks = [p.marking for p in cable.paragraphs if p.marking is not None]
+    if cable.subject is not None and cable.subject.marking is not None:
+        marks.insert(0, cable.subject.marking)
+    return marks
+
+
+def _portion_level(cable: Cable) -> Optional[Level]:
+    levels = [m.level for m in _portions(cable) if m.level is not None]
+    return max(levels) if levels else None
+
+
+def _controls(cable: Cable) -> list[model.Caption]:
+    """Cable-level controls: captions, plus the controls written on the banner line."""
+    controls = list(cable.captions)
+    names = {caption.name for caption in controls}
+    banner = cable.banner
+    if banner is not None:
+        for control in sorted(banner.controls):
+            if control not in names:
+                controls.append(model.Caption(name=control, raw=control, span=banner.span))
+    return controls
+
+
+def _numbered(cable: Cable) -> list[model.Paragraph]:
+    return [p for p in cable.paragraphs if p.number is not None]
+
+
+def _unmarked(cable: Cable) -> list[model.Paragraph]:
+    return [p for p in cable.paragraphs if p.number is not None and p.marking is None]
+
+
+def _entire_text(cable: Cable) -> list[model.Paragraph]:
+    return [p for p in cable.paragraphs if p.entire_text is not None]
+
+
+@dataclass(frozen=True)
+class Derived:
+    compute: Callable[[Cable], Any]
+    type: Any
+    doc: str
+
+
+DERIVED: dict[str, Derived] = {
+    "portions": Derived(_portions, list[PortionMark], "every portion mark: the subject's, then each paragraph's"),
+    "portion_level": Derived(_portion_level, Optional[Level], "the highest level among the portion marks"),
+    "controls": Derived(_controls, list[model.Caption], "captions plus the controls on the banner line"),
+    "numbered_paragraphs": Derived(_numbered, list[model.Paragraph], "paragraphs with a number"),
+    "unmarked_paragraphs": Derived(_unmarked, list[model.Paragraph], "numbered paragraphs without a portion mark"),
+    "entire_text_paragraphs": Derived(_entire_text, list[model.Paragraph], "paragraphs with an ENTIRE TEXT statement"),
+}
+
+# Where to point when reporting a leaf: (class, attribute) -> the span attribute.
+SPAN_HINTS: dict[tuple[type, str], str] = {
+    (model.EoLine, "order"): "order_span",
+    (model.EoLine, "order_text"): "order_span",
+    (model.EoLine, "value"): "value_span",
+    (model.EoLine, "value_kind"): "value_span",
+    (model.EoLine, "decl_date"): "value_span",
+    (model.EoLine, "date_format"): "value_span",
+    (model.EoLine, "exemptions"): "value_span",
+    (model.EoLine, "downgrade_to"): "value_span",
+    (model.EoLine, "extra_values"): "value_span",
+    (model.Banner, "level"): "level_span",
+    (model.Banner, "section"): "section_span",
+    (model.Banner, "sections"): "section_span",
+    (model.SecurityLine, "letters"): "letters_span",
+    (model.SecurityLine, "level"): "letters_span",
+    (model.Dtg, "precedences"): "precedence_span",
+    (model.ClassifiedBy, "reasons"): "reason_span",
+    (model.ClassifiedBy, "reason_section"): "reason_span",
+    (model.ClassifiedBy, "reason_section_raw"): "reason_span",
+}
+
+
+# ---------------------------------------------------------------- compiling
+
+
+class PathError(ValueError):
+    """A path that names no attribute of the model."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    each: bool  # `name[]`: visit every item
+
+
+@dataclass(frozen=True)
+class Path:
+    text: str
+    root: str  # "cable" or "document"
+    steps: tuple[Step, ...]
+    leaf_type: Any  # the annotation of the last step (after [] unwrapping)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _unwrap_optional(annotation):
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(args) == 1:
+            return _unwrap_optional(args[0])
+    return annotation
+
+
+def _item_type(annotation):
+    """The item type of list[X], tuple[X, ...], set[X], frozenset[X]; None if not a collection."""
+    annotation = _unwrap_optional(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, set, frozenset):
+        args = typing.get_args(annotation)
+        return args[0] if args else Any
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls) -> dict[str, Any]:
+    namespace = vars(model)
+    hints = dict(typing.get_type_hints(cls, globalns=namespace))
+    for name in dir(cls):
+        attribute = getattr(cls, name, None)
+        if isinstance(attribute, property) and not name.startswith("_"):
+            try:
+                hints[name] = typing.get_type_hints(attribute.fget, globalns=namespace).get("return", Any)
+            except Exception:  # an unannotated property: still addressable
+                hints[name] = Any
+    return hints
+
+
+def _attribute_type(owner, name: str):
+    owner = _unwrap_optional(owner)
+    if owner is Any:
+        return Any
+    if isinstance(owner, type) and dataclasses.is_dataclass(owner):
+        hints = _hints(owner)
+        if name in hints:
+            return hints[name]
+        raise PathError(f"{owner.__name__} has no field '{name}' (fields: {', '.join(sorted(hints))})")
+    if isinstance(owner, type) and hasattr(owner, name) and not name.startswith("_"):
+        attribute = getattr(owner, name)
+        if isinstance(attribute, property):
+            return Any
+        if issubclass(owner, (_dt.date, int, str)) and not callable(attribute):
+            return Any
+        if isinstance(attribute, property) or issubclass(owner, enum.Enum):
+            return Any
+    name_of = getattr(owner, "__name__", str(owner))
+    raise PathError(f"'{name}' is not an attribute of {name_of}")
+
+
+def compile_path(text: str, owner: Any = None) -> Path:
+    """Check `text` against the model; raise PathError saying what is wrong.
+
+    `owner` compiles a path relative to an item type (e.g. `Banner` for `section`)."""
+    if not isinstance(text, str) or not text.strip():
+        raise PathError("a field path must be a non-empty string")
+    raw_steps = text.strip().split(".")
+    root = "cable" if owner is None else "item"
+    owner = owner or Cable
+    if owner is Cable and raw_steps[0] == "document":
+        root, owner = "document", Document
+        raw_steps = raw_steps[1:]
+        if not raw_steps:
+            raise PathError("'document' needs a field after it (document.external.classification)")
+    steps = []
+    annotation: Any = owner
+    for position, raw in enumerate(raw_steps):
+        each = raw.endswith("[]")
+        name = raw[:-2] if each else raw
+        if not name.isidentifier():
+            raise PathError(f"'{raw}' in '{text}' is not a field name")
+        if position == 0 and root == "cable" and name in DERIVED:
+            annotation = DERIVED[name].type
+        else:
+            try:
+                annotation = _attribute_type(annotation, name)
+            except PathError as error:
+                raise PathError(f"in '{text}': {error}") from None
+        if each:
+            item = _item_type(annotation)
+            if item is None:
+                raise PathError(f"in '{text}': '{name}' is not a list, so '{name}[]' cannot visit items")
+            annotation = item
+        steps.append(Step(name, each))
+    return Path(text.strip(), root, tuple(steps), annotation)
+
+
+def is_collection(path: Path) -> bool:
+    return _item_type(path.leaf_type) is not None
+
+
+# ---------------------------------------------------------------- resolving
+
+
+@dataclass(frozen=True)
+class Item:
+    """One value found along a path, with the best span to report it at."""
+
+    value: Any
+    span: Optional[Span]
+    in_file: bool = False  # span already in file coordinates (publisher metadata)
+
+
+def _span_of(obj) -> Optional[Span]:
+    if isinstance(obj, Span):
+        return obj
+    span = getattr(obj, "span", None)
+    return span if isinstance(span, Span) else None
+
+
+def resolve_from(path: Path, obj: Any, span: Optional[Span] = None) -> list[Item]:
+    """Leaves of a relative path (compiled with an `owner`) below one item."""
+    return list(_descend(obj, path.steps, 0, _span_of(obj) or span, None, False))
+
+
+def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item]:
+    """Every leaf value (None for a missing one), each with the nearest span."""
+    if path.root == "document":
+        if document is None:
+            return [Item(None, None)]
+        return list(_descend(document, path.steps, 0, None, document, False))
+    return list(_descend(cable, path.steps, 0, None, cable, False))
+
+
+def _descend(obj, steps, index, span, cable, in_file) -> Iterator[Item]:
+    if index == len(steps):
+        yield Item(obj, _span_of(obj) or span, in_file)
+        return
+    step = steps[index]
+    if obj is None:
+        yield Item(None, span, in_file)
+        return
+    if index == 0 and isinstance(obj, Cable) and step.name in DERIVED:
+        value = DERIVED[step.name].compute(obj)
+    elif isinstance(obj, model.ExternalMetadata) and step.name != "spans":
+        value = getattr(obj, step.name)
+        if step.name in obj.spans:
+            span, in_file = obj.spans[step.name], True
+    else:
+        value = getattr(obj, step.name, None)
+    hint = SPAN_HINTS.get((type(obj), step.name))
+    if hint is not None and getattr(obj, hint, None) is not None:
+        span = getattr(obj, hint)
+    else:
+        span = _span_of(obj) or span
+    if step.each:
+        for item in value or ():
+            yield from _descend(item, steps, index + 1, _span_of(item) or span, cable, in_file)
+        return
+    yield from _descend(value, steps, index + 1, span, cable, in_file)
+
+
+def is_present(value: Any) -> bool:
+    """Present: not None, not an empty string or collection."""
+    if value is None:
+        return False
+    if isinstance(value, (str, list, tuple, set, frozenset, dict)):
+        return bool(value.strip() if isinstance(value, str) else value)
+    return True
+
+
+def text_of(value: Any) -> str:
+    """The value as a rule compares and prints it: enum names, Field text, labels."""
+    if value is None:
+        return ""
+    if isinstance(value, Level):
+        return value.label
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Field):
+        return value.text
+    if isinstance(value, PortionMark):
+        return f"({value.raw})"
+    if isinstance(value, model.Caption):
+        return value.name
+    if isinstance(value, (_dt.date,)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return ", ".join(text_of(item) for item in items)
+    return str(value)

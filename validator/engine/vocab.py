@@ -1,0 +1,108 @@
+"""Vocabularies (`rules/data/vocab/<name>.yaml`), loaded on first use.
+
+A vocabulary file holds `values` (a list, or a mapping value -> {from, to, note}
+for values valid only in some years), optional `patterns` (regexes a value may
+match instead) and, for lookup tables, `map` (key -> list of values). Loading is
+lazy: compiling a rule only checks that the file exists, so the load-time budget
+is not spent on tables a run never consults.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from validator.engine.errors import RuleError
+from validator.engine.eras import parse_date
+from validator.engine.yamlfile import load_yaml
+
+
+@dataclass
+class Vocabulary:
+    name: str
+    path: Path
+    _values: Optional[dict[str, tuple[Optional[_dt.date], Optional[_dt.date]]]] = None
+    _patterns: list[re.Pattern] = field(default_factory=list)
+    _map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    description: str = ""
+    source: str = ""
+
+    def _load(self) -> None:
+        if self._values is not None:
+            return
+        data, _ = load_yaml(self.path.read_text(encoding="utf-8"), str(self.path))
+        if not isinstance(data, dict):
+            raise RuleError("a vocabulary must be a mapping with 'values', 'patterns' or 'map'", str(self.path), 1)
+        values: dict[str, tuple] = {}
+        raw = data.get("values") or []
+        if isinstance(raw, dict):
+            for key, spec in raw.items():
+                spec = spec or {}
+                values[str(key).upper()] = (
+                    parse_date(spec["from"]) if spec.get("from") else None,
+                    parse_date(spec["to"]) if spec.get("to") else None,
+                )
+        else:
+            values = {str(item).upper(): (None, None) for item in raw}
+        self._map = {str(k).upper(): tuple(str(v) for v in (vs if isinstance(vs, list) else [vs]))
+                     for k, vs in (data.get("map") or {}).items()}
+        for key in self._map:
+            values.setdefault(key, (None, None))
+        self._patterns = [re.compile(p) for p in data.get("patterns") or []]
+        self.description = str(data.get("description", ""))
+        self.source = str(data.get("source", ""))
+        self._values = values
+
+    def contains(self, value: str, date: Optional[_dt.date] = None) -> bool:
+        self._load()
+        key = value.upper()
+        valid = self._values.get(key)
+        if valid is not None:
+            start, end = valid
+            if date is None or ((start is None or date >= start) and (end is None or date <= end)):
+                return True
+            return False
+        return any(pattern.fullmatch(value) for pattern in self._patterns)
+
+    def known(self, value: str) -> bool:
+        """In the list at all, whatever the date."""
+        self._load()
+        return value.upper() in self._values
+
+    def lookup(self, key: str) -> tuple[str, ...]:
+        self._load()
+        return self._map.get(key.upper(), ())
+
+    def __len__(self) -> int:
+        self._load()
+        return len(self._values)
+
+
+class Vocabularies:
+    """Every vocabulary found in the data folders, by name (the file stem)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self._files: dict[str, Path] = {}
+        for folder in folders:
+            if folder.is_dir():
+                for path in sorted(folder.glob("*.yaml")):
+                    self._files.setdefault(path.stem, path)
+        self._loaded: dict[str, Vocabulary] = {}
+
+    def names(self) -> list[str]:
+        return sorted(self._files)
+
+    def files(self) -> list[Path]:
+        return [self._files[name] for name in self.names()]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._files
+
+    def get(self, name: str) -> Vocabulary:
+        vocabulary = self._loaded.get(name)
+        if vocabulary is None:
+            vocabulary = self._loaded[name] = Vocabulary(name, self._files[name])
+        return vocabulary
