@@ -35,6 +35,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # bytes that do not occur in text files (keeps TAB LF VT FF CR ESC SUB)
 _CONTROL_BYTE_SET = bytes([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20)])
 _BINARY_SHARE = 0.10
+_BINARY_SHARE_NOT_UTF8 = 0.01  # random bytes: about 9% control bytes, never valid UTF-8
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -50,12 +51,17 @@ def binary_kind(head: bytes) -> Optional[str]:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     sample = head[:SAMPLE_SIZE]
-    if sample:
-        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTE_SET))
-        if controls / len(sample) > _BINARY_SHARE:
-            share = round(100 * controls / len(sample))
-            return f"binary data ({share}% control bytes in the first {len(sample)} bytes)"
+    share = control_share(sample)
+    if share > _BINARY_SHARE:
+        return f"binary data ({round(100 * share)}% control bytes in the first {len(sample)} bytes)"
     return None
+
+
+def control_share(sample: bytes) -> float:
+    """The share of bytes that text files do not contain."""
+    if not sample:
+        return 0.0
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTE_SET))) / len(sample)
 
 
 @dataclass
@@ -90,6 +96,11 @@ def decode_bytes(data: bytes) -> Decoded:
         if encoding == "utf-16":
             text = text.lstrip("\ufeff")
     except UnicodeDecodeError as error:
+        share = control_share(data[:SAMPLE_SIZE])
+        if share > _BINARY_SHARE_NOT_UTF8:
+            raise BinaryData(
+                f"binary data (not UTF-8, {round(100 * share)}% control bytes)"
+            ) from None
         span = _position_of_byte(data, error.start)
         text, encoding = decode_fallback(data)
         notes.append(
