@@ -280,7 +280,7 @@ class Banner:
 
     raw: str
     level: Optional[Level]
-    controls: frozenset[str]  # EFTO, SBU, LOU, FOUO, and captions on the banner line
+    controls: frozenset[str]  # EFTO, SBU, LOU, FOUO written in the banner itself
     style: str  # "spaced", "unspaced", "lowercase", "garbled", "unclas", "centered"
     section: Optional[int]
     sections: Optional[int]

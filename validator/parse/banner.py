@@ -29,7 +29,7 @@ _BANNER_CAPTIONS = re.compile(
     r"\b(SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL|CHEROKEE)\b"
 )
 _GLUED = re.compile(
-    r"(?<=[A-Za-z0-9:])(C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET|UNCLAS(?:SIFIED)?)"
+    r"(?<=[A-Za-z0-9:\]\"])(C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET|UNCLAS(?:SIFIED)?)"
     r"(?=\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?[A-Z][A-Z .]*\s\d{2,7}(?!\d))"
 )
 # Found by its number part first (cheap to scan for), then the origin before it.
@@ -125,9 +125,7 @@ def read_banner(text: str, line: int, *, require_number: bool = True) -> Optiona
         rest = text[position:].strip()
         if rest and not _BANNER_CAPTIONS.fullmatch(rest.split()[0]):
             return None
-    for caption in _BANNER_CAPTIONS.finditer(text, position):
-        controls.add(caption.group(1))
-    end_of_banner = len(text.rstrip())
+    end_of_banner = position
     return Banner(
         raw=text.strip(),
         level=level,

@@ -56,7 +56,7 @@ _LABELS = (("eo", eo.LABEL_RE), ("tags", tags.LABEL_RE), ("subject", _SUBJECT_LA
            ("ref", _REF_LABEL), ("cby", cby.LABEL_RE))
 
 
-_ANY_LABEL = re.compile(r"[EeO0]\s?\.?\s?\d|[Oo0]\.?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|erived|ERIVED")
+_ANY_LABEL = re.compile(r"[Oo0]\.?:?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|erived|ERIVED")
 
 
 def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
@@ -72,7 +72,7 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
             if kind == "tags" and match.start() > 0 and not _label_context(text, match.start()):
                 continue
             found.append((match.start(), kind, match))
-            if kind in ("subject", "ref", "tags", "eo"):
+            if kind in ("subject", "ref", "tags", "eo", "cby"):
                 break
     if first_line:
         match = tags.LEADING_AGS_RE.match(text)
@@ -85,7 +85,7 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
 def _label_context(text: str, start: int) -> bool:
     """A label in the middle of a line counts after another element's value."""
     before = text[:start].rstrip()
-    return bool(before) and (before[-1] in ".:;)" or before[-1].isdigit() or before.isupper())
+    return not before or before[-1] in ".:;)" or before[-1].isdigit() or before.isupper()
 
 
 def _is_ref_label(text: str, match: re.Match) -> bool:
@@ -118,6 +118,8 @@ class BlockReader:
                 index += 1
                 continue
             consumed = index + 1
+            if labels[0][0] > 0:
+                self._caption(index, text[: labels[0][0]])
             for position, (column, kind, match) in enumerate(labels):
                 end = labels[position + 1][0] if position + 1 < len(labels) else len(text)
                 is_last = position + 1 == len(labels)

@@ -69,7 +69,14 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
     cable.header = parse_header(lines, header_stop, notes)
     cable.partial = cable.header.form == "partial"
     block_stop = _first_paragraph(lines, block_start)
-    BlockReader(lines, cable, notes).read(block_start, block_stop)
+    block_lines = lines
+    if found is not None:  # elements collapsed onto the banner line: read what follows it
+        block_lines = list(lines)
+        after = first_banner.span.end_column - 1
+        block_lines[banner_index] = " " * after + lines[banner_index][after:]
+        block_start = banner_index
+    BlockReader(block_lines, cable, notes).read(block_start, block_stop)
+    block_start = header_stop + 1 if found is not None else block_start
     cable.paragraphs, cable.portions = parse_paragraphs(index, block_stop + 1, notes)
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)

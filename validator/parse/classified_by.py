@@ -17,12 +17,13 @@ LABEL_RE = re.compile(
 )
 _SECTION = re.compile(r"(?<![\d.])(1)\s*[.,]\s*([0-9])(?![\d])|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)")
 _REASON_WORD = re.compile(
-    r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
+    r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
     re.IGNORECASE,
 )
+_AWAITS_REASON = re.compile(r"REASONS?\s*:?\s*$", re.IGNORECASE)
 _LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
 _LETTER_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)\s*", re.IGNORECASE)
-_GROUPED = re.compile(r"\s*\(\s*([A-Za-z](?:\s*(?:,|/|&|\+|\band\b|\s)\s*[A-Za-z])+)\s*\)")
+_GROUPED = re.compile(r"\s*\(\s*([A-Za-z](?:\s*(?:,|/|&|\+|\band\b|\s)\s*[A-Za-z])+)\s*\)", re.IGNORECASE)
 _TITLES = (
     "Ambassador", "Charge d'Affaires", "Charge d' Affaires", "Charge de Affaires", "Charge",
     "CDA", "DCM", "A/DCM", "Deputy Chief of Mission", "Acting DCM", "PolOff", "Poloff",
@@ -99,8 +100,10 @@ def parse_classified_by(
         position = again.end()
     pieces = [(index, position, text)]
     joined = text[position:]
-    for follow in range(index + 1, min(stop, index + 3)):
+    for follow in range(index + 1, min(stop, index + 5)):
         nxt = lines[follow]
+        if not nxt.strip() and _AWAITS_REASON.search(joined):
+            continue  # `... for Reasons` / blank line / `1.4 (b) and (d).`
         if not nxt.strip() or _ends_reason(joined) or _starts_new_element(nxt):
             break
         pieces.append((follow, 0, nxt))
@@ -132,7 +135,7 @@ def _ends_reason(text: str) -> bool:
 
 def _starts_new_element(text: str) -> bool:
     stripped = text.lstrip(" ¶")
-    return bool(re.match(r"(\d{1,3}\s?\.|\([A-Z/ ]{1,10}\)|SUMMARY|E\.?O\.?|TAGS|SUBJECT|REF)", stripped))
+    return bool(re.match(r"(\d{1,3}\s?\.(?!\d)|\([A-Z/ ]{1,10}\)|SUMMARY|E\.?O\.?\s|TAGS|SUBJECT|REF)", stripped))
 
 
 def _locate(pieces: list[tuple[int, int, str]], at: tuple[int, int]) -> Span:
