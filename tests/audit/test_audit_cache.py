@@ -1,0 +1,88 @@
+"""The content-hash cache: warm runs replay results; rule, config or content changes miss."""
+
+from __future__ import annotations
+
+from audit_support import DATA, EoRuleSet, dump
+from validator.audit.cache import cache_file
+from validator.audit.runner import Run, RunOptions
+
+
+def run(ruleset, path, cache_dir, config=None, jobs=1):
+    options = RunOptions(paths=[str(path)], jobs=jobs, cache=True, cache_dir=str(cache_dir), progress=False)
+    run_ = Run(options, ruleset, config)
+    results = list(run_)
+    return run_, results
+
+
+def test_warm_run_replays_every_result(cables, tmp_path, ruleset):
+    cache_dir = tmp_path / "cache"
+    cold, first = run(ruleset, cables, cache_dir)
+    warm, second = run(ruleset, cables, cache_dir)
+    assert cold.cache_hits == 0
+    assert warm.cache_hits == len(second) == len(first)
+    assert dump(first) == dump(second)
+
+
+def test_changed_rule_set_or_config_does_not_reuse_results(cables, tmp_path):
+    cache_dir = tmp_path / "cache"
+    run(EoRuleSet("1"), cables, cache_dir)
+    changed_rules, _ = run(EoRuleSet("2"), cables, cache_dir)
+    assert changed_rules.cache_hits == 0
+    changed_config, _ = run(EoRuleSet("1"), cables, cache_dir, config={"select": ["T001"]})
+    assert changed_config.cache_hits == 0
+    same, _ = run(EoRuleSet("1"), cables, cache_dir)
+    assert same.cache_hits > 0
+
+
+def test_changed_content_is_checked_again(cables, tmp_path, ruleset):
+    cache_dir = tmp_path / "cache"
+    run(ruleset, cables, cache_dir)
+    target = cables / "09ROME1048.txt"
+    target.write_bytes((DATA / "86MADRID5480.txt").read_bytes())
+    again, results = run(ruleset, cables, cache_dir)
+    assert again.cache_hits == len(results) - 1
+    changed = next(r for r in results if r.path == str(target))
+    assert [f.code for f in changed.findings] == ["T002"]
+
+
+def test_same_bytes_under_another_name_keep_their_own_id(tmp_path, ruleset):
+    cache_dir = tmp_path / "cache"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "86MADRID5480.txt").write_bytes((DATA / "86MADRID5480.txt").read_bytes())
+    run(ruleset, folder, cache_dir)
+    (folder / "86MADRID5480.txt").rename(folder / "86MADRID9999.txt")
+    again, (result,) = run(ruleset, folder, cache_dir)
+    assert result.path.endswith("86MADRID9999.txt")
+    assert again.cache_hits == 0  # the file name is part of the key: the parser reads ids from it
+
+
+def test_corrupt_cache_is_replaced_with_a_warning(cables, tmp_path, ruleset, capsys):
+    cache_dir = tmp_path / "cache"
+    reference, first = run(ruleset, cables, cache_dir)
+    path = cache_file(cache_dir, reference.namespace)
+    path.write_bytes(b"this is not a database" * 100)
+    for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        sidecar.unlink(missing_ok=True)
+    _, second = run(ruleset, cables, cache_dir)
+    assert "warning: cache" in capsys.readouterr().err
+    assert dump(first) == dump(second)
+
+
+def test_unwritable_cache_dir_is_a_warning_not_a_failure(cables, tmp_path, ruleset, capsys):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    _, results = run(ruleset, cables, blocker / "cache")
+    assert "running without the cache" in capsys.readouterr().err
+    assert all(r.not_checked is None for r in results)
+
+
+def test_parallel_run_uses_the_cache_too(tmp_path, ruleset):
+    from audit_support import many_cables
+
+    many_cables(tmp_path / "in", copies=6)
+    cache_dir = tmp_path / "cache"
+    _, first = run(ruleset, tmp_path / "in", cache_dir, jobs=2)
+    warm, second = run(ruleset, tmp_path / "in", cache_dir, jobs=2)
+    assert warm.cache_hits == len(second)
+    assert dump(first) == dump(second)

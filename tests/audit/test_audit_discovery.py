@@ -1,0 +1,170 @@
+"""Input discovery: folders, globs, ignore files, archives, exports, lists, skips."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from audit_support import CABLES, DATA
+from validator.audit.runner import RunOptions, iter_results
+
+
+def run(ruleset, *paths, **options):
+    options.setdefault("cache", False)
+    options.setdefault("progress", False)
+    options.setdefault("jobs", 1)
+    return list(iter_results(RunOptions(paths=[str(p) for p in paths], **options), ruleset))
+
+
+def names(results):
+    return [os.path.basename(result.path.split("!")[-1]) for result in results]
+
+
+def test_folder_walk_is_recursive_and_sorted(tmp_path, ruleset):
+    for relative in ("b/z/05MUSCAT679.txt", "a/00HARARE5461.txt", "b/06KABUL3934.txt", "73TEHRAN8233.txt"):
+        target = tmp_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(DATA / target.name, target)
+    results = run(ruleset, tmp_path)
+    assert [os.path.relpath(r.path, tmp_path) for r in results] == [
+        "73TEHRAN8233.txt", os.path.join("a", "00HARARE5461.txt"),
+        os.path.join("b", "06KABUL3934.txt"), os.path.join("b", "z", "05MUSCAT679.txt"),
+    ]
+    assert all(r.not_checked is None for r in results)
+    assert results[0].document_id == "73TEHRAN8233"
+
+
+def test_include_and_exclude_globs(cables, ruleset):
+    only_73 = run(ruleset, cables, include=["73*.txt"])
+    assert names(only_73) == ["73TEHRAN7005.txt", "73TEHRAN8233.txt"]
+    without = run(ruleset, cables, exclude=["0*"])
+    assert names(without) == [name for name in CABLES if not name.startswith("0")]
+
+
+def test_ignore_file_with_negation_and_folder_patterns(cables, ruleset):
+    (cables / "drafts").mkdir()
+    shutil.copy(DATA / "05MUSCAT679.txt", cables / "drafts" / "05MUSCAT679.txt")
+    (cables / ".cable-lint-ignore").write_text("# not ours\ndrafts/\n0*.txt\n!06KABUL3934.txt\n")
+    result_names = names(run(ruleset, cables))
+    assert "06KABUL3934.txt" in result_names
+    assert not any(name.startswith(("00", "05", "08", "09")) for name in result_names)
+    assert all("drafts" not in r.path for r in run(ruleset, cables))
+
+
+def test_config_exclude_list(cables, ruleset):
+    results = list(
+        iter_results(RunOptions(paths=[str(cables)], jobs=1, cache=False, progress=False), ruleset,
+                     config={"exclude": ["7*.txt", "8*"]})
+    )
+    assert names(results) == [name for name in CABLES if not name.startswith(("7", "8"))]
+
+
+def test_skips_are_reported_with_their_reason(tmp_path, ruleset):
+    shutil.copy(DATA / "00HARARE5461.txt", tmp_path / "00HARARE5461.txt")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (tmp_path / "blob.bin").write_bytes(b"abc\x00\x01\x02" * 100)
+    (tmp_path / "notes.json").write_text('{"a": 1}\n')
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "big.txt").write_bytes((DATA / "08STATE116943.txt").read_bytes())
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    results = {os.path.basename(r.path): r for r in run(ruleset, tmp_path, max_size=20_000)}
+    assert results["00HARARE5461.txt"].not_checked is None
+    assert results["scan.png"].not_checked.startswith("binary")
+    assert results["blob.bin"].not_checked.startswith("binary")
+    assert results["notes.json"].not_checked.startswith("unknown form")
+    assert results["empty.txt"].not_checked.startswith("unknown form: empty")
+    assert results["big.txt"].not_checked.startswith("too large: 31707 bytes")
+    assert results["dangling.txt"].not_checked.startswith("unreadable")
+    assert len(results) == 7  # nothing dropped
+
+
+def test_missing_input_is_reported(tmp_path, ruleset):
+    (result,) = run(ruleset, tmp_path / "nowhere")
+    assert result.not_checked.startswith("unreadable")
+
+
+def test_extensionless_cable_is_checked_by_content(tmp_path, ruleset):
+    shutil.copy(DATA / "86MADRID5480.txt", tmp_path / "86MADRID5480")
+    (result,) = run(ruleset, tmp_path)
+    assert result.not_checked is None
+    assert [f.code for f in result.findings] == ["T002"]
+
+
+def _zip(path: Path, members: list[str]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in members:
+            archive.write(DATA / os.path.basename(name), name)
+
+
+def test_zip_members_are_read_in_place(tmp_path, ruleset):
+    archive = tmp_path / "cables.zip"
+    _zip(archive, ["1973/73TEHRAN8233.txt", "2000/00HARARE5461.html"])
+    results = run(ruleset, archive)
+    assert [r.path for r in results] == [f"{archive}!1973/73TEHRAN8233.txt", f"{archive}!2000/00HARARE5461.html"]
+    assert all(r.not_checked is None for r in results)
+    assert results[1].document_id == "00HARARE5461"
+    assert list(tmp_path.iterdir()) == [archive]  # nothing extracted
+
+
+@pytest.mark.parametrize("mode, suffix", [("w", ".tar"), ("w:gz", ".tar.gz"), ("w:gz", ".tgz")])
+def test_tar_members_are_streamed(tmp_path, ruleset, mode, suffix):
+    archive = tmp_path / f"cables{suffix}"
+    with tarfile.open(archive, mode) as tar:
+        for name in ("86MADRID5480.txt", "05MUSCAT679.txt"):
+            tar.add(DATA / name, arcname=f"x/{name}")
+        data = b"\x00\x01binary"
+        info = tarfile.TarInfo("x/picture.gif")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    results = run(ruleset, archive)
+    assert [r.path for r in results] == [
+        f"{archive}!x/86MADRID5480.txt", f"{archive}!x/05MUSCAT679.txt", f"{archive}!x/picture.gif",
+    ]
+    assert [r.not_checked for r in results[:2]] == [None, None]
+    assert results[2].not_checked.startswith("binary")
+
+
+def test_archive_inside_archive_and_damaged_archive_are_reported(tmp_path, ruleset):
+    inner = tmp_path / "inner.zip"
+    _zip(inner, ["73TEHRAN8233.txt"])
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.write(inner, "inner.zip")
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 this is not really a zip")
+    results = run(ruleset, outer, broken)
+    assert results[0].path == f"{outer}!inner.zip"
+    assert results[0].not_checked == "unknown form: an archive inside an archive"
+    assert results[1].path == str(broken) and results[1].not_checked.startswith("unreadable")
+
+
+def test_cables_csv_is_streamed_row_by_row(tmp_path, ruleset):
+    export = tmp_path / "cables.csv"
+    export.write_bytes(
+        (DATA / "66BUENOSAIRES2481__cables_csv_row.csv").read_bytes().rstrip(b"\n") + b"\n"
+        + (DATA / "72TEHRAN1164__cables_csv_row.csv").read_bytes()
+    )
+    results = run(ruleset, export)
+    assert [r.path for r in results] == [f"{export}#row 1", f"{export}#row 2"]
+    assert [r.document_id for r in results] == ["66BUENOSAIRES2481", "72TEHRAN1164"]
+
+
+def test_files_from_a_list_and_from_stdin(tmp_path, cables, ruleset, monkeypatch):
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"# two cables\n{cables / '86MADRID5480.txt'}\n\n{cables / '06KABUL3934.txt'}\n")
+    assert names(run(ruleset, files_from=str(listing))) == ["86MADRID5480.txt", "06KABUL3934.txt"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{cables / '05MUSCAT679.txt'}\n"))
+    assert names(run(ruleset, files_from="-")) == ["05MUSCAT679.txt"]
+
+
+def test_unreadable_files_from_is_a_usage_error(tmp_path, ruleset):
+    from validator.cli import UsageError
+
+    with pytest.raises(UsageError, match="--files-from"):
+        run(ruleset, files_from=str(tmp_path / "missing.txt"))
