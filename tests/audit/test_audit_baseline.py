@@ -83,11 +83,9 @@ def test_bad_baseline_files_are_usage_errors(tmp_path, content, message):
 
 
 def test_baseline_command_create_update_prune(cables, tmp_path, ruleset, monkeypatch, capsys):
-    from validator.audit import session
     from validator.cli import main
 
-    monkeypatch.setattr(session, "load_ruleset", lambda args, config: ruleset)
-    monkeypatch.setattr(session, "load_config", lambda args: None)
+    monkeypatch.setattr("validator.commands.check.load_rules", lambda settings: ruleset)
     target = tmp_path / "b.json"
     assert main(["baseline", "create", str(cables), "-o", str(target), "--no-cache"]) == 0
     created = json.loads(target.read_text())["findings"]

@@ -11,7 +11,6 @@ import zipfile
 import pytest
 
 from audit_support import DATA
-from validator.audit import session
 from validator.audit.runner import RunOptions, iter_results
 from validator.audit.stats import Statistics
 from validator.cli import main
@@ -19,8 +18,7 @@ from validator.cli import main
 
 @pytest.fixture
 def audit_rules(monkeypatch, ruleset):
-    monkeypatch.setattr(session, "load_ruleset", lambda args, config: ruleset)
-    monkeypatch.setattr(session, "load_config", lambda args: None)
+    monkeypatch.setattr("validator.commands.check.load_rules", lambda settings: ruleset)
     return ruleset
 
 

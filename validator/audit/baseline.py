@@ -74,7 +74,9 @@ class Baseline:
         kept = []
         for finding in result.findings:
             fingerprint = finding.extra.get("fingerprint")
-            if fingerprint and self.remaining[fingerprint] > 0:
+            if finding.extra.get(SUPPRESSION_KEY):  # already suppressed inline
+                kept.append(finding)
+            elif fingerprint and self.remaining[fingerprint] > 0:
                 self.remaining[fingerprint] -= 1
                 finding.extra[SUPPRESSION_KEY] = "baseline"
                 result.suppressed.append(finding)
@@ -92,7 +94,8 @@ def entries_of(results: Iterable[DocumentResult]) -> dict[str, dict]:
     entries: dict[str, dict] = {}
     for result in results:
         for finding in result.findings:
-            _add(entries, result, finding)
+            if not finding.extra.get(SUPPRESSION_KEY):
+                _add(entries, result, finding)
     return entries
 
 

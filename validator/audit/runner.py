@@ -111,6 +111,29 @@ def config_hash(config: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+# Settings that shape only how results are shown or which files are found, not what
+# a check of one document produces: they stay out of the cache key.
+_NOT_IN_CACHE_KEY = frozenset({
+    "format", "fail-on", "min-severity", "waivers", "per-file-ignores", "include", "exclude",
+    "jobs", "cache", "cache-dir", "baseline", "max-size", "output", "statistics", "quiet",
+})
+
+
+def cache_config_hash(config: Any) -> str:
+    """The hash of the settings that can change a document's findings."""
+    if config is None:
+        return "none"
+    data = None
+    if hasattr(config, "to_dict"):
+        data = config.to_dict()
+    elif isinstance(config, dict):
+        data = config
+    if not isinstance(data, dict):
+        return config_hash(config)
+    relevant = {key: value for key, value in data.items() if key not in _NOT_IN_CACHE_KEY}
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
 def ruleset_hash(ruleset: Any) -> str:
     value = getattr(ruleset, "hash", None)
     if callable(value):
@@ -139,7 +162,7 @@ class Run:
         self.config = config
         self.config_hash = config_hash(config)
         self.ruleset_hash = ruleset_hash(ruleset)
-        self.namespace = _namespace(self.ruleset_hash, self.config_hash)
+        self.namespace = _namespace(self.ruleset_hash, cache_config_hash(config))
         self.discovery = Discovery(
             DiscoveryOptions(
                 include=self.options.include,

@@ -1,24 +1,41 @@
 """What `audit` and `baseline` share with `check`: the positional paths, the
-configuration and the loaded rule set.
+configuration, the rule selection, the loaded rule set (with inline directives) and
+the post-processing of each result (per-file-ignores, waivers).
 
-The configuration and rule-set loaders belong to other modules (`validator.config`,
-`validator.engine`); this module only calls them, so it adapts to what they offer.
+The settings and the filter belong to `validator.commands.check` (and
+`validator.config`); this module calls them, so the three commands read the same
+configuration file the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
-from typing import Any, Optional
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from validator.model import DocumentResult
 
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, archives or cables.csv exports")
-    parser.add_argument("--config", metavar="FILE", default=None, help="configuration file (default: discovered)")
+    group = parser.add_argument_group("configuration")
+    group.add_argument("--config", metavar="FILE", default=None, help="configuration file (default: discovered)")
+    group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    group.add_argument("--select", action="append", type=_codes, default=None, metavar="CODES",
+                       help="run only these rules (codes, prefixes, names or ALL)")
+    group.add_argument("--ignore", action="append", type=_codes, default=None, metavar="CODES",
+                       help="do not run these rules")
+    group.add_argument("--waivers", action="append", default=None, metavar="FILE",
+                       help="waiver file of accepted findings (repeatable)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     from validator.audit.options import add_arguments
 
     add_arguments(parser)
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
 
 
 def require_inputs(args: Any) -> None:
@@ -28,42 +45,35 @@ def require_inputs(args: Any) -> None:
         raise UsageError("no input: name files, folders or archives, or use --files-from")
 
 
-def load_config(args: Any) -> Any:
-    """The effective configuration, or None when the config module is not there."""
-    try:
-        from validator import config as config_module
-    except ImportError:
-        return None
-    for name in ("load_config", "load", "effective_config"):
-        loader = getattr(config_module, name, None)
-        if callable(loader):
-            return _call(loader, path=getattr(args, "config", None), args=args)
-    return None
+@dataclass
+class Session:
+    """Everything a run needs besides its inputs."""
+
+    args: argparse.Namespace  # the command's arguments, with the configuration's run settings applied
+    settings: Any  # validator.config.Settings
+    ruleset: Any  # the engine's rule set
+    checker: Any  # what the workers run: the rule set plus inline directives
+    post: Callable[[DocumentResult], None]  # per-file-ignores, waivers (after the baseline)
+    waivers: Any = None
 
 
-def load_ruleset(args: Any, config: Any) -> Any:
-    from validator.cli import UsageError
+def prepare(args: argparse.Namespace, as_of: Optional[_dt.date] = None) -> Session:
+    from validator.commands import check
 
-    try:
-        from validator.engine import load_ruleset as engine_load
-    except ImportError as error:
-        raise UsageError(f"the rule engine is not available: {error}") from None
-    try:
-        return _call(engine_load, config=config, args=args)
-    except UsageError:
-        raise
-    except Exception as error:  # RuleError and the like: exit 2 with the message
-        raise UsageError(str(error)) from None
+    merged = argparse.Namespace(**{**check.parser_defaults(), **vars(args)})
+    settings = check.resolve_settings(merged)
+    ruleset = check.load_rules(settings)
+    checker = check.DocumentAwareRuleSet(ruleset)
+    waivers = check._load_waivers(settings, as_of or _dt.date.today())  # noqa: SLF001
+    from validator.model import Severity
+    from validator.report import ReportContext
 
+    context = ReportContext(ruleset=ruleset, fail_on=Severity.ERROR, min_severity=Severity.INFO)
 
-def _call(function, **available: Any) -> Any:
-    """Call `function` with those of `available` it accepts by name."""
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return function()
-    accepted = {name: value for name, value in available.items() if name in parameters and value is not None}
-    return function(**accepted)
+    def post(result: DocumentResult) -> None:
+        check._filter(result, settings, context, waivers)  # noqa: SLF001
+
+    return Session(merged, settings, ruleset, checker, post, waivers)
 
 
 def rule_codes(ruleset: Any) -> list[str]:
@@ -73,8 +83,3 @@ def rule_codes(ruleset: Any) -> list[str]:
         if code:
             codes.append(code)
     return codes
-
-
-def as_of_text(args: Any) -> Optional[str]:
-    value = getattr(args, "as_of", None)
-    return value.isoformat() if value is not None else None

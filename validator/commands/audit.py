@@ -26,22 +26,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from validator.audit.outputs import ManifestWriter, TriageWriter
-    from validator.audit.runner import Run
+    from validator.audit.runner import Run, ruleset_hash
     from validator.audit.stats import Statistics
     from validator.cli import UsageError
 
     session.require_inputs(args)
     as_of = args.as_of or _dt.date.today()
     args.as_of = as_of
-    config = session.load_config(args)
-    ruleset = session.load_ruleset(args, config)
+    prepared = session.prepare(args, as_of)
+    args, ruleset = prepared.args, prepared.ruleset
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"--out {out}: cannot create the folder: {error.strerror or error}") from None
 
-    run_ = Run(args, ruleset, config)
+    run_ = Run(args, prepared.checker, prepared.settings)
     statistics = Statistics(session.rule_codes(ruleset))
     paths = {name: out / name for name in ("triage.csv", "manifest.json", "report.json")}
     try:
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                 manifest_file,
                 {
                     "as_of": as_of.isoformat(),
-                    "ruleset_hash": run_.ruleset_hash,
+                    "ruleset_hash": ruleset_hash(ruleset),
                     "config_hash": run_.config_hash,
                     "arguments": {
                         "paths": list(args.paths),
@@ -65,9 +65,12 @@ def run(args: argparse.Namespace) -> int:
                     },
                 },
             )
-            report = JsonReport(report_file, ruleset, run_.ruleset_hash, as_of, statistics)
+            report = JsonReport(report_file, ruleset, ruleset_hash(ruleset), as_of, statistics)
+            if prepared.waivers is not None:
+                report.unused_waivers = prepared.waivers.unused
             report.start()
             for result in run_:
+                prepared.post(result)
                 statistics.add(result)
                 triage.add(result)
                 manifest.add(result)
@@ -136,8 +139,12 @@ class JsonReport:
         self.stream.write(("," if self.count else "") + "\n    " + json.dumps(data, ensure_ascii=False))
         self.count += 1
 
+    unused_waivers = None  # a callable giving the waivers that matched nothing
+
     def finish(self) -> None:
         if self.reporter is not None:
+            if self.unused_waivers is not None:
+                self.summary.unused_waivers = self.unused_waivers()
             self.reporter.finish(self.summary)
             return
         import json

@@ -35,10 +35,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"baseline {target}: no such file to {args.action} (use `cable-lint baseline create`)")
         previous = Baseline.load(target)
     args.baseline = None  # record everything the rules report now
-    config = session.load_config(args)
-    ruleset = session.load_ruleset(args, config)
-    run_ = Run(args, ruleset, config)
-    entries = entries_of(run_)
+    prepared = session.prepare(args)
+    prepared.args.baseline = None  # not even one named in the configuration
+    run_ = Run(prepared.args, prepared.checker, prepared.settings)
+    entries = entries_of(_post_processed(run_, prepared.post))
     if args.action == "prune" and previous is not None:
         entries = _pruned(previous, entries)
     write(target, entries)
@@ -53,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
             line += f" (was {before}: {added} added, {dropped} fixed and dropped)"
         print(line + ".")
     return 0
+
+
+def _post_processed(results, post):
+    """Results after per-file-ignores and waivers: waived findings need no baseline."""
+    for result in results:
+        post(result)
+        yield result
 
 
 def _pruned(previous, current: dict) -> dict:
