@@ -35,6 +35,8 @@ Reader notes (`ReaderNote.code`, stable; the rule engine reports them as CL9xx):
     line-continuations     lines end in a database dump's backslash (removed)
     csv-metadata-preamble  the text starts with the cables.csv columns, one per line
                            (`55988` / `2006-03-09 22:28:00` / `06MEXICO1311` ...); kept
+    text-dump-preamble     the 5-line preamble of the alx/cablegate text dumps (id, title,
+                           date, label, origin); kept in the text, read as `external`
     csv-row-malformed      a cables.csv row that could not be split into its 8 columns
     html-no-pre            an HTML page without a <pre> block; read with all tags dropped
     html-extra-pre         an HTML page with more than two <pre> blocks
@@ -79,6 +81,7 @@ NOTE_CODES: dict[str, str] = {
     "db-dump": "the body is a raw tab-separated database row",
     "line-continuations": "lines end in a database dump's continuation backslash",
     "csv-metadata-preamble": "the text starts with the cables.csv metadata columns",
+    "text-dump-preamble": "the file starts with a text dump's 5-line preamble",
     "csv-row-malformed": "a cables.csv row could not be split into its 8 columns",
     "html-no-pre": "an HTML page without a <pre> block",
     "html-extra-pre": "an HTML page with more than two <pre> blocks",

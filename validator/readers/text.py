@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from validator.model import Document, ReaderNote, Span
+from validator.model import Document, ExternalMetadata, ReaderNote, Span
 from validator.readers import dbdump
 from validator.readers.html import dump_metadata, dump_note
 from validator.readers.rewrite import emit
@@ -20,6 +20,13 @@ from validator.readers.sourcemap import LineBuilder, Locator
 _NUL = re.compile("\x00")
 _CONTINUED = re.compile(r"(?<!\\)\\$", re.M)
 _MIN_CONTINUED_LINES = 3
+# alx/cablegate text dumps: id, title (or blank), date, publisher's label, origin
+_TEXT_DUMP_PREAMBLE = re.compile(
+    r"(?P<id>\d{2}[A-Z][A-Z0-9]*\d)[ \t]*\n[^\n]*\n"
+    r"(?P<date>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [+-]\d{4} \d{4})[ \t]*\n"
+    r"(?P<label>(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)[^\n]*?)[ \t]*\n"
+    r"(?P<origin>[^\n]*?)[ \t]*\n"
+)
 
 
 def _drop(match: re.Match, line_start: int):
@@ -44,8 +51,16 @@ def read_text(text: str, name: str, file_cable_id: Optional[str]) -> Iterator[Do
                 Span(1, 1, 1, 1),
             )
         )
+    external = _dump_preamble(text, notes)
     if "\x00" not in text:
-        yield Document(path=name, text=text, form="text", file_cable_id=file_cable_id, notes=notes)
+        yield Document(
+            path=name,
+            text=text,
+            form="text",
+            file_cable_id=file_cable_id,
+            notes=notes,
+            external=external,
+        )
         return
     builder = LineBuilder()
     emit(builder, text, 0, len(text), line_break="\n", special=_NUL, decode=_drop, triggers="\x00")
@@ -56,7 +71,35 @@ def read_text(text: str, name: str, file_cable_id: Optional[str]) -> Iterator[Do
         source_map=builder.source_map(Locator(text)),
         file_cable_id=file_cable_id,
         notes=notes,
+        external=external,
     )
+
+
+def _dump_preamble(text: str, notes: list[ReaderNote]) -> Optional[ExternalMetadata]:
+    """The 5-line preamble of the alx/cablegate text dumps, as publisher metadata."""
+    match = _TEXT_DUMP_PREAMBLE.match(text)
+    if match is None:
+        return None
+    external = ExternalMetadata(source="text-dump")
+    for group, attribute in (
+        ("id", "reference_id"),
+        ("date", "created"),
+        ("label", "classification"),
+        ("origin", "origin"),
+    ):
+        setattr(external, attribute, match.group(group))
+        line = text.count("\n", 0, match.start(group)) + 1
+        column = match.start(group) - (text.rfind("\n", 0, match.start(group)) + 1) + 1
+        external.spans[attribute] = Span(line, column, line, column + len(match.group(group)))
+    notes.append(
+        ReaderNote(
+            "text-dump-preamble",
+            f"the file starts with a text dump's preamble ({match.group('id')}, "
+            f"{match.group('label')}, {match.group('origin')}) before the cable itself",
+            Span(1, 1, 5, len(match.group("origin")) + 1),
+        )
+    )
+    return external
 
 
 def _dump_documents(text: str, name: str, file_cable_id: Optional[str]) -> Iterator[Document]:
