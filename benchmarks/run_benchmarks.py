@@ -1,0 +1,408 @@
+"""Time cable-lint over the synthetic archive and write docs/performance.md.
+
+    python benchmarks/build_archive.py --workdir /tmp/cable-lint-bench
+    python benchmarks/run_benchmarks.py --workdir /tmp/cable-lint-bench [--jobs 2]
+
+Runs, each as its own process (wall time; peak memory of the whole process tree,
+sampled from /proc every 50 ms, as the sum of RSS and the sum of PSS, which counts
+pages shared between the parent and its forked workers once):
+
+1. the floor program (read, decode, one regex; benchmarks/floor.py) over tree/;
+2. the full rule set over tree/ (250,000 files) and tree-25k/ with --jobs N, no cache,
+   writing the json report;
+3. the same over cables.csv;
+4. a cold run that fills a fresh cache, then a warm re-run;
+5. one file, `cable-lint one.txt`, against `python -c "import rich, yaml, jsonschema"`
+   (median of 15 runs each);
+6. parse throughput over ../shared/corpus/txt (in process) and the rule-set load time;
+7. a profile of an in-process run over 5,000 cables, by module.
+
+Not a test: the figures depend on the machine. Linux only (reads /proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as _dt
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+PYTHON = sys.executable
+CABLE_LINT = [PYTHON, "-m", "validator"]
+
+
+# ------------------------------------------------------------------ measuring
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    index = 0
+    while index < len(pids):
+        current = pids[index]
+        index += 1
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    pids.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _memory(pids: list[int]) -> tuple[int, int]:
+    rss = pss = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except OSError:
+            continue
+    return rss * 1024, pss * 1024
+
+
+def measure(command: list[str], **kwargs) -> dict:
+    """Run `command`; wall seconds and peak memory of its process tree."""
+    peak = {"rss": 0, "pss": 0}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            rss, pss = _memory(_tree(process.pid))
+            peak["rss"] = max(peak["rss"], rss)
+            peak["pss"] = max(peak["pss"], pss)
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return {
+        "command": " ".join(str(part) for part in command),
+        "seconds": round(elapsed, 2),
+        "peak_rss_mb": round(peak["rss"] / 1e6, 1),
+        "peak_pss_mb": round(peak["pss"] / 1e6, 1),
+        "exit": process.returncode,
+        "stdout_tail": out.strip().splitlines()[-1:] if out.strip() else [],
+        "stderr_tail": err.strip().splitlines()[-3:] if err.strip() else [],
+    }
+
+
+def median_time(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 3)
+
+
+def count_files(root: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(root))
+
+
+# ------------------------------------------------------------------ in process
+
+
+def parse_throughput() -> dict:
+    from validator.parse import parse_document
+    from validator.readers import read_bytes
+
+    documents = []
+    size = 0
+    for path in sorted((CORPUS / "txt").glob("*.txt")):
+        data = path.read_bytes()
+        size += len(data)
+        documents.extend(read_bytes(data, str(path)))
+    started = time.perf_counter()
+    for document in documents:
+        parse_document(document)
+    elapsed = time.perf_counter() - started
+    return {
+        "cables": len(documents),
+        "seconds": round(elapsed, 2),
+        "cables_per_s": round(len(documents) / elapsed),
+        "mb_per_s": round(size / 1e6 / elapsed, 1),
+    }
+
+
+def ruleset_load_time() -> dict:
+    code = (
+        "import time; t = time.perf_counter(); from validator.engine import load_ruleset; "
+        "r = load_ruleset(); print(time.perf_counter() - t, len(r.rules))"
+    )
+    values, rules = [], 0
+    for _ in range(5):
+        out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout.split()
+        values.append(float(out[0]))
+        rules = int(out[1])
+    return {"seconds": round(statistics.median(values), 3), "rules": rules}
+
+
+def profile_by_module(root: Path, limit: int) -> list[tuple[str, float, float]]:
+    """(module, own seconds, share) of an in-process run over `limit` files."""
+    from validator.audit.runner import RunOptions, iter_results
+    from validator.commands.check import DocumentAwareRuleSet
+    from validator.engine import load_ruleset
+
+    files = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders.sort()
+        files.extend(os.path.join(folder, name) for name in sorted(names))
+        if len(files) >= limit:
+            break
+    listing = root.parent / "profile-files.txt"
+    listing.write_text("\n".join(files[:limit]) + "\n")
+    ruleset = DocumentAwareRuleSet(load_ruleset())
+    options = RunOptions(files_from=str(listing), jobs=1, cache=False, progress=False)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in iter_results(options, ruleset):
+        pass
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    by_module: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
+        total += own
+        by_module[_module_name(filename)] += own
+    ranked = sorted(by_module.items(), key=lambda item: -item[1])[:15]
+    return [(name, round(seconds, 2), round(100 * seconds / total, 1)) for name, seconds in ranked]
+
+
+def _module_name(filename: str) -> str:
+    if "validator/" in filename:
+        return "validator/" + filename.split("validator/", 1)[1]
+    if filename.startswith("~") or filename.startswith("<"):
+        return "builtins (re, str, dict ...)"
+    if "site-packages/" in filename:
+        return filename.split("site-packages/", 1)[1].split("/")[0]
+    return "stdlib: " + Path(filename).name
+
+
+# ------------------------------------------------------------------ the runs
+
+
+def run_all(workdir: Path, jobs: int, skip_csv: bool) -> dict:
+    tree, small, export = workdir / "tree", workdir / "tree-25k", workdir / "cables.csv"
+    out = workdir / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    results: dict = {"date": _dt.datetime.now().isoformat(timespec="minutes"), "jobs": jobs}
+    results["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    results["archive"] = {
+        "files": count_files(tree),
+        "bytes": sum(f.stat().st_size for f in tree.rglob("*.txt")),
+        "csv_bytes": export.stat().st_size if export.exists() else None,
+    }
+    check = CABLE_LINT + ["--jobs", str(jobs), "--no-progress", "--format", "json"]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+
+    print("floor ...", flush=True)
+    results["floor"] = measure([PYTHON, str(REPO / "benchmarks" / "floor.py"), str(tree), "--jobs", str(jobs)])
+    print("full rule set, 250k tree ...", flush=True)
+    results["full"] = measure(check + ["--no-cache", "-o", str(out / "full.json"), str(tree)], env=env)
+    print("full rule set, 25k tree ...", flush=True)
+    results["full_25k"] = measure(check + ["--no-cache", "-o", str(out / "small.json"), str(small)], env=env)
+    if not skip_csv and export.exists():
+        print("full rule set, cables.csv ...", flush=True)
+        results["csv"] = measure(check + ["--no-cache", "-o", str(out / "csv.json"), str(export)], env=env)
+    cache_dir = workdir / "cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    print("cold cache ...", flush=True)
+    results["cold"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "cold.json"), str(tree)], env=env)
+    print("warm cache ...", flush=True)
+    results["warm"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "warm.json"), str(tree)], env=env)
+    results["warm_identical"] = (out / "cold.json").read_bytes() == (out / "warm.json").read_bytes()
+    results["cache_mb"] = round(sum(f.stat().st_size for f in cache_dir.rglob("*") if f.is_file()) / 1e6, 1)
+
+    print("one file ...", flush=True)
+    one = next(tree.rglob("*.txt"))
+    results["one_file"] = {
+        "file": str(one),
+        "cable_lint_s": median_time(CABLE_LINT + ["--no-cache", str(one)], 15),
+        "cable_lint_script_s": median_time([str(Path(PYTHON).parent / "cable-lint"), "--no-cache", str(one)], 15),
+        "imports_s": median_time([PYTHON, "-c", "import rich, yaml, jsonschema"], 15),
+        "python_s": median_time([PYTHON, "-c", "pass"], 15),
+    }
+    results["import_profile"] = import_profile(one)
+    print("parse throughput, rule-set load ...", flush=True)
+    results["parse"] = parse_throughput()
+    results["ruleset_load"] = ruleset_load_time()
+    print("profile ...", flush=True)
+    results["profile"] = profile_by_module(tree, 5000)
+    return results
+
+
+def import_profile(one: Path) -> list[tuple[str, float]]:
+    """The slowest imports of a one-file run (python -X importtime), cumulative ms."""
+    process = subprocess.run(
+        [PYTHON, "-X", "importtime", "-m", "validator", "--no-cache", str(one)],
+        capture_output=True, text=True, check=False,
+    )
+    rows = []
+    for line in process.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        parts = [part.strip() for part in line[len("import time:"):].split("|")]
+        try:
+            cumulative = int(parts[1])
+        except ValueError:
+            continue
+        name = parts[2]
+        if name.startswith(" ") or "." in name.strip() and not name.strip().startswith("validator"):
+            pass
+        rows.append((name.strip(), round(cumulative / 1000, 1), len(parts[2]) - len(parts[2].lstrip())))
+    top = [(name, ms) for name, ms, depth in rows if depth <= 2]
+    return sorted(top, key=lambda item: -item[1])[:12]
+
+
+# ------------------------------------------------------------------ the doc
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def write_doc(results: dict, path: Path, workdir: Path) -> None:
+    files = results["archive"]["files"]
+    full, floor, small = results["full"], results["floor"], results["full_25k"]
+    rate = files / full["seconds"]
+    ratio = full["seconds"] / floor["seconds"]
+    warm_speedup = results["cold"]["seconds"] / results["warm"]["seconds"]
+    one = results["one_file"]
+    one_ratio = one["cable_lint_s"] / one["imports_s"]
+    growth = full["peak_pss_mb"] / small["peak_pss_mb"] if small["peak_pss_mb"] else 0
+    jobs = results["jobs"]
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `benchmarks/run_benchmarks.py` (the figures below are written by it).",
+        f"Machine: {results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
+        f"{results['machine']['platform']}; run of {results['date']}.",
+        "",
+        "## The archive",
+        "",
+        f"{files:,} cables built by `benchmarks/build_archive.py` from the {results['parse']['cables']:,} real cables "
+        f"of `../shared/corpus/txt`, each copy with a new cable number in its id and text: "
+        f"{results['archive']['bytes'] / 1e9:.2f} GB as a folder tree (`tree/YY/ORIGIN/ID.txt`)"
+        + (f" and {results['archive']['csv_bytes'] / 1e9:.2f} GB as a `cables.csv` export." if results['archive']['csv_bytes'] else "."),
+        "",
+        "```",
+        f"python benchmarks/build_archive.py --workdir {workdir}",
+        f"python benchmarks/run_benchmarks.py --workdir {workdir} --jobs {jobs}",
+        "```",
+        "",
+        "## Against the targets",
+        "",
+        "| target | measured | |",
+        "| --- | --- | --- |",
+        f"| 250,000 cables, --jobs 2, <= 60 s wall (>= 4,000 cables/s) | {full['seconds']} s, {rate:,.0f} cables/s "
+        f"| {verdict(full['seconds'] <= 60)} |",
+        f"| within 5x the floor (read, decode, one regex; same jobs) | floor {floor['seconds']} s; ratio {ratio:.1f}x "
+        f"| {verdict(ratio <= 5)} |",
+        f"| peak memory <= 300 MB (whole process tree, PSS) | {full['peak_pss_mb']} MB PSS ({full['peak_rss_mb']} MB RSS summed) "
+        f"| {verdict(full['peak_pss_mb'] <= 300)} |",
+        f"| no growth 25,000 -> 250,000 cables | {small['peak_pss_mb']} MB -> {full['peak_pss_mb']} MB PSS ({growth:.2f}x) "
+        f"| {verdict(growth <= 1.15)} |",
+        f"| warm cache >= 10x faster than the first run | cold {results['cold']['seconds']} s, warm "
+        f"{results['warm']['seconds']} s: {warm_speedup:.1f}x; reports identical: {results['warm_identical']} "
+        f"| {verdict(warm_speedup >= 10)} |",
+        f"| one file <= 2x `python -c \"import rich, yaml, jsonschema\"` | {one['cable_lint_s']} s vs {one['imports_s']} s: "
+        f"{one_ratio:.2f}x (bare `python -c pass`: {one['python_s']} s) | {verdict(one_ratio <= 2)} |",
+        "",
+        "## Other figures",
+        "",
+        f"- Parse throughput (one process, in memory, the real corpus): {results['parse']['cables_per_s']:,} cables/s, "
+        f"{results['parse']['mb_per_s']} MB/s ({results['parse']['cables']:,} cables in {results['parse']['seconds']} s).",
+        f"- Rule-set load ({results['ruleset_load']['rules']} rules, fresh process, import included): "
+        f"{results['ruleset_load']['seconds']} s.",
+    ]
+    if "csv" in results:
+        csv_run = results["csv"]
+        lines.append(
+            f"- The same cables as one `cables.csv` export, --jobs {jobs}: {csv_run['seconds']} s "
+            f"({files / csv_run['seconds']:,.0f} cables/s), peak {csv_run['peak_pss_mb']} MB PSS."
+        )
+    lines += [
+        f"- Cache: {results['cache_mb']} MB for {files:,} documents (one SQLite file).",
+        "",
+        "## Where the time goes",
+        "",
+        "Own time by module of an in-process run (`--jobs 1`) over 5,000 of the cables (cProfile):",
+        "",
+        "| module | seconds | share |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {name} | {seconds} | {share} % |" for name, seconds, share in results["profile"]]
+    lines += [
+        "",
+        "Slowest imports of a one-file run (`python -X importtime`, cumulative ms):",
+        "",
+        "| module | ms |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {name} | {ms} |" for name, ms in results["import_profile"]]
+    lines += [
+        "",
+        "## Commands",
+        "",
+        "| run | command | wall s | peak PSS MB | peak RSS MB |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for key in ("floor", "full", "full_25k", "csv", "cold", "warm"):
+        if key in results:
+            run_ = results[key]
+            command = run_["command"].replace(PYTHON, "python")
+            lines.append(f"| {key} | `{command}` | {run_['seconds']} | {run_['peak_pss_mb']} | {run_['peak_rss_mb']} |")
+    lines.append("")
+    notes = REPO / "benchmarks" / "notes.md"
+    if notes.exists():
+        lines += ["## Notes", "", notes.read_text().strip(), ""]
+    path.write_text("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/cable-lint-bench"))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--from-json", type=Path, default=None, help="only rewrite the doc from saved results")
+    args = parser.parse_args()
+    os.chdir(REPO)
+    if args.from_json:
+        results = json.loads(args.from_json.read_text())
+    else:
+        results = run_all(args.workdir.resolve(), args.jobs, args.skip_csv)
+        (args.workdir / "results.json").write_text(json.dumps(results, indent=1))
+    write_doc(results, args.doc, args.workdir)
+    print(json.dumps({k: v for k, v in results.items() if k not in ("profile", "import_profile")}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
