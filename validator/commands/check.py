@@ -427,3 +427,8 @@ def _ignored(finding: Finding, path: str, settings) -> bool:
         ):
             return True
     return False
+
+
+# Public names for the other commands (audit, baseline) that share this post-processing.
+load_waivers = _load_waivers
+postprocess = _filter

@@ -60,7 +60,10 @@ class ConciseReporter(Reporter):
 
     def finish(self, summary: Summary) -> None:
         if self.context.statistics:
-            print_statistics_lines(self.console, summary)
+            if hasattr(self.context.extra_statistics, "render"):
+                self.console.print(Text(self.context.extra_statistics.render()))
+            else:
+                print_statistics_lines(self.console, summary)
         if self.context.quiet:
             return
         self.footer.print(Text(summary.headline(), style="bold"))
@@ -176,9 +179,17 @@ class FullReporter(Reporter):
         console = self.console
         if not self.context.quiet and summary.total:
             console.print(self._severity_table(summary))
+            console.print()
             console.print(self._rule_table(summary))
+            console.print()
         if self.context.statistics and self.context.extra_statistics is not None:
-            render_statistics(console, self.context.extra_statistics)
+            statistics = self.context.extra_statistics
+            if hasattr(statistics, "render"):
+                console.print(Text("Statistics", style="italic"))
+                console.print(Text(statistics.render()))
+            else:
+                render_statistics(console, statistics)
+            console.print()
         if self.context.quiet:
             return
         style = "bold red" if summary.by_severity.get("error") else ("bold yellow" if summary.total else "bold green")

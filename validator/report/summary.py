@@ -93,7 +93,7 @@ class Summary:
     def headline(self) -> str:
         """`Found 3 errors, 1 warning, 0 info in 2 of 3 documents.` or the clean line."""
         if self.total == 0:
-            line = f"No findings in {plural(self.checked, 'document')} checked."
+            line = f"All checks passed: no findings in {plural(self.checked, 'document')} checked."
         else:
             line = (
                 f"Found {self.counts_phrase()} in {self.documents_with_findings} of "
