@@ -22,7 +22,7 @@ _UNSPACED = re.compile(
 _EFTO = re.compile(r"\s*(?:E\s?F\s?T\s?O)\b")
 _FOUO_SUFFIX = re.compile(r"\s*//\s*(FOR OFFICIAL USE ONLY|FOUO|SBU|NOFORN|NF)\b")
 _SUFFIX_CONTROLS = {"FOR OFFICIAL USE ONLY": "FOUO", "FOUO": "FOUO", "SBU": "SBU", "NOFORN": "NOFORN", "NF": "NOFORN"}
-_SECTION = re.compile(r"\s*SECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\b", re.IGNORECASE)
+_SECTION = re.compile(r"\s*(?:SECTION|SCTION|ECTION|SECTON)\s*(\d{1,3})\s+(?:OF|GF|0F)\s+(\d{1,3})", re.IGNORECASE)
 _ORIGIN_NUMBER = re.compile(r"\s*([A-Za-z][A-Za-z .'()-]*?)\s+(\d{1,7})(?![\d/:])")
 _PAGE = re.compile(r"\s*PAGE\s+\d+", re.IGNORECASE)
 _BANNER_CAPTIONS = re.compile(
@@ -66,8 +66,10 @@ def _level_word(text: str) -> Optional[tuple[Optional[Level], str, int, int, fro
         style = "unclas" if word.startswith("UNCLAS") else "unspaced"
         return level, style, match.start(1), match.end(1), controls
     match = _SPACED.match(text)
-    if match is None or level_from_letters(match.group(1) + match.group(2).replace(" ", ""))[1] is False:
-        match = _SPACED_GLUED.match(text) or match
+    if match is None or not _exact(match):
+        glued = _SPACED_GLUED.match(text)  # `C O N F I D E N T I A LCAIRO 000079`
+        if glued is not None and (match is None or _exact(glued)):
+            match = glued
     if match:
         prefix, run = match.group(1), match.group(2)
         letters = prefix + run.replace(" ", "")
@@ -81,6 +83,10 @@ def _level_word(text: str) -> Optional[tuple[Optional[Level], str, int, int, fro
         start = match.start(1) if prefix else match.start(2)
         return level, style, start, match.end(2), controls
     return None
+
+
+def _exact(match: re.Match) -> bool:
+    return level_from_letters(match.group(1) + match.group(2).replace(" ", ""))[1]
 
 
 def read_banner(text: str, line: int, *, require_number: bool = True) -> Optional[Banner]:

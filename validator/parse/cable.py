@@ -93,7 +93,7 @@ def _header_stop_without_banner(lines: list[str]) -> int:
     for index in range(min(len(lines), BANNER_SEARCH_LINES)):
         if _BLOCK_LABEL.match(lines[index]) or is_paragraph_start(lines[index]):
             return index
-    return 0
+    return min(len(lines), BANNER_SEARCH_LINES)
 
 
 def _first_paragraph(lines: list[str], start: int) -> int:

@@ -69,9 +69,10 @@ def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
             letters.append((match.group(1) or match.group(2)).lower())
             position = end = match.end()
         separator = _LETTER_SEPARATOR.match(text, position)
-        if not separator or separator.end() == position:
+        if separator and separator.end() > position:
+            position = separator.end()
+        elif not text.startswith("(", position):  # `(b)(d)` needs no separator
             break
-        position = separator.end()
     return tuple(dict.fromkeys(letters)), end
 
 
@@ -118,7 +119,7 @@ def parse_classified_by(
     return ClassifiedBy(
         raw=" ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),
         label=text[label.start():label.end()].strip(" :"),
-        derived=bool(label.group(2)),
+        derived=bool(label.group(2) or (again and again.group(2))),
         authority=authority,
         title=title,
         reason_section=section,

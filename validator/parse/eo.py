@@ -19,7 +19,7 @@ LABEL_RE = re.compile(
     r"(?<![a-z0-9])(E\s?\.\s?[Oo0]\s?\.?|E\s?\.?\s?[O0]\s?\.|EO|E\.O|e\.\s?o\.?)\s*:?\s*(\d{3,5})(?![\d/])"
 )
 _AMENDED = re.compile(r"\s*,?\s*(?:AS\s+AMENDED)?\s*[:;.,]?\s*", re.IGNORECASE)
-_INSTRUCTION = re.compile(r"(DECL|DNG)(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"(DECL|DNG)\b(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
 _NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
 _MONTH_NAMES = (
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",

@@ -229,7 +229,8 @@ class _HeaderReader:
     @staticmethod
     def _looks_like_routing(rest: str) -> bool:
         tokens = rest.split()
-        return bool(tokens) and all(_ROUTING_TOKEN.match(token) for token in tokens)
+        return bool(tokens) and all(re.fullmatch(r"[A-Z]{4,8}", token) for token in tokens) and any(
+            _ROUTING_TOKEN.match(token) for token in tokens)
 
     @staticmethod
     def _routing_fields(text: str, line: int, start: int) -> tuple[Field, ...]:

@@ -138,7 +138,7 @@ def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragr
         if not mark_match:
             continue
         mark = read_mark(mark_match.group(1), Span(line, mark_match.start() + 1, line, mark_match.end() + 1))
-        if mark is None:
+        if mark is None or len(mark.raw.strip()) == 1 and _is_list_item(index, line):
             continue
         extra.append(Paragraph(None, mark, mark.span, None, "none"))
     if not extra:
@@ -157,30 +157,31 @@ def _portions(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) ->
     text = index.text
     portions: list[PortionMark] = []
     by_line = {p.marking.span.line: p.marking for p in paragraphs if p.marking is not None}
-    list_letter_line = -10
     for match in MARK_RE.finditer(text, index.offset(start_line)):
         line, column = index.position(match.start())
-        line_start = index.starts[line - 1]
-        prefix = text[line_start:match.start()]
         if line in by_line and by_line[line].span.column == column:
             portions.append(by_line[line])
             continue
+        prefix = text[index.starts[line - 1]:match.start()]
         if not (_PORTION_PREFIX.fullmatch(prefix) or prefix.endswith(" -- ") or prefix.endswith(" - ")):
             continue
-        if prefix.strip().startswith("(") and prefix.strip() in ("(A)", "(B)", "(a)", "(b)"):
-            list_letter_line = line
         inner = match.group(1).strip()
-        if inner == "C" and _follows_list_letter_b(index, line, list_letter_line):
-            continue  # the third item of an (A) (B) (C) list
+        if len(inner) == 1 and not prefix.strip() and _is_list_item(index, line):
+            continue  # `(C)` as the third item of an (A) (B) (C) list
         mark = read_mark(inner, Span(line, column, line, column + match.end() - match.start()))
         if mark is not None:
             portions.append(mark)
     return portions
 
 
-def _follows_list_letter_b(index: TextIndex, line: int, last_list_line: int) -> bool:
+def _is_list_item(index: TextIndex, line: int) -> bool:
+    """A line-start `(C)` after a `(B)` item or right after a line ending in a colon."""
     for back in range(line - 1, max(0, line - 12), -1):
-        stripped = index.line(back).lstrip()
-        if stripped.startswith("(B)") or stripped.startswith("B."):
+        stripped = index.line(back).strip()
+        if not stripped:
+            continue
+        if stripped.startswith("(B)") or stripped.startswith("B.") or stripped.endswith(":"):
             return True
+        if back < line - 1 and stripped[:1] in "¶\uFFFD":
+            return False
     return False

@@ -9,29 +9,13 @@ import re
 from typing import Optional
 
 from validator.model import ParseNote, Span, Tag, TagsLine
+from validator.parse.tag_kinds import tag_kind
 from validator.parse.text import line_span
 
 LABEL_RE = re.compile(r"(?<![A-Za-z])(TAGS|TAGES|TAGSS|TAG|TAS|TABS|TGS|Tags|tags)(?=[\s:;,])\s*[:;,]?")
 LEADING_AGS_RE = re.compile(r"\s*(AGS)(?=[\s:;,])\s*[:;,]?")
 _TOKEN = re.compile(r"\([^)]*\)?|[^\s,;]+")
-_COUNTRY = re.compile(r"[A-Z]{2}")
-_PROGRAM = re.compile(r"K[A-Z]{3}")
-_SUBJECT = re.compile(r"[A-Z]{4}")
 _STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)\b", re.IGNORECASE)
-
-
-def structural_kind(token: str) -> str:
-    if "," in token or "(" in token:
-        return "person"
-    if _COUNTRY.fullmatch(token):
-        return "country"
-    if _PROGRAM.fullmatch(token):
-        return "program"
-    if _SUBJECT.fullmatch(token):
-        return "subject"
-    if token.isalpha() and 2 < len(token) <= 8:
-        return "organization"
-    return "unknown"
 
 
 def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
@@ -47,7 +31,7 @@ def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
         if not cleaned:
             continue
         text_upper = cleaned.upper()
-        tags.append(Tag(text=text_upper, raw=raw, kind=structural_kind(text_upper), span=span))
+        tags.append(Tag(text=text_upper, raw=raw, kind=tag_kind(text_upper), span=span))
 
 
 def _looks_like_tags(text: str) -> bool:

@@ -1,0 +1,84 @@
+"""`Classified By:` lines in every spelling seen, and `Derived from:`."""
+
+import pytest
+
+from parse_support import line_text, parse_file, parse_snippet
+
+
+def classified_by_of(line: str):
+    return parse_snippet(f"C O N F I D E N T I A L ROME 000001\n\nSUBJECT: TEST\n\n{line}\n\n1. (C) Text.\n").classified_by
+
+
+@pytest.mark.parametrize("line, section, reasons", [
+    ("Classified By: Ambassador Gary A. Grappo for Reasons 1.4 b/d.", "1.4", ("b", "d")),
+    ("Classified By: Ambassador Gary A. Grappo for Reasons 1.4 (b) and (d).", "1.4", ("b", "d")),
+    ("Classified By: PolOff John Doe, reasons 1.4(b),(d)", "1.4", ("b", "d")),
+    ("Classified By: DCM John Doe, Reasons 1. 4 (b/d)", "1.4", ("b", "d")),
+    ("CLASSIFIED BY: AMBASSADOR X Y FOR REASONS 1.5 (B) AND (D).", "1.5", ("b", "d")),
+    ("Classified by Charge d'Affaires X, reason 1.4 (B&D)", "1.4", ("b", "d")),
+    ("Classified by Charge X, reason 1.4 (b+d)", "1.4", ("b", "d")),
+    ("Classified by X, reasons 1.4 (b)(d)", "1.4", ("b", "d")),
+    ("Classified by X, reasons 1.4 (B),(C) and(D)", "1.4", ("b", "c", "d")),
+    ("Classified By: X, Reason 1.4 (d)", "1.4", ("d",)),
+    ("Classified By: X for reasons 1.2 (B), (D)", "1.2", ("b", "d")),  # 09ASTANA184
+    ("Classified By: X for reasons 1,4 (C)", "1.4", ("c",)),  # 04HARARE766
+    ("Classified By: X for reasons 14 (b) and (d)", "1.4", ("b", "d")),
+    ("Classified By: DCM Tom Kelly for reasons b, d.", None, ("b", "d")),  # 07BUENOSAIRES1888
+    ("Classfied By: X, reasons 1.4 (b) and (d)", "1.4", ("b", "d")),  # 09ASHGABAT757
+])
+def test_reason_spellings(line, section, reasons):
+    classified_by = classified_by_of(line)
+    assert classified_by.reason_section == section
+    assert classified_by.reasons == reasons
+
+
+def test_authority_and_title():
+    classified_by = classified_by_of("Classified By: Ambassador Gary A. Grappo for Reasons 1.4 b/d.")
+    assert classified_by.authority == "Ambassador Gary A. Grappo"
+    assert classified_by.title == "Ambassador"
+    assert classified_by.derived is False
+
+
+def test_no_reason_is_a_parse_note():
+    cable = parse_snippet("C O N F I D E N T I A L ROME 000001\n\nClassified By: Ambassador Clifford Sobel\n\n1. (C) Text.\n")
+    assert cable.classified_by.reasons == ()
+    assert "classified-by-no-reason" in {note.code for note in cable.notes}
+
+
+def test_derived_from():
+    classified_by = classified_by_of("Classified By: Derived from Multiple Sources")
+    assert classified_by.authority.startswith("Derived from") or classified_by.derived
+    derived = classified_by_of("Derived from: Multiple Sources")
+    assert derived.derived is True and derived.authority == "Multiple Sources"
+
+
+def test_doubled_label_and_wrapped_reason():
+    cable = parse_file("04THEHAGUE248.txt")  # `Classified By: CLASSIFIED BY ... FOR REASONS` / `1.5 (B AND D).`
+    assert cable.classified_by.authority == "POLITICAL COUNSELOR MARY DALY"
+    assert (cable.classified_by.reason_section, cable.classified_by.reasons) == ("1.5", ("b", "d"))
+    assert cable.classified_by.span.end_line == cable.classified_by.span.line + 1
+
+
+def test_wrapped_reason_after_the_label_line():
+    cable = parse_file("08RABAT727.txt")  # `... for reasons 1.4` / ` (a) and (b).`
+    assert (cable.classified_by.reason_section, cable.classified_by.reasons) == ("1.4", ("a", "b"))
+
+
+def test_reason_span():
+    text = "C O N F I D E N T I A L ROME 000001\n\nClassified By: Ambassador X for Reasons 1.4 (b) and (d).\n\n1. (C) T.\n"
+    classified_by = parse_snippet(text).classified_by
+    assert line_text(text, classified_by.reason_span) == "1.4 (b) and (d)"
+
+
+def test_inside_paragraph_one_in_1990s_cables():
+    cable = parse_file("96ISLAMABAD5972.txt")  # `1.  (U) CLASSIFIED BY THOMAS W. SIMONS, JR., AMBASSADOR. REASON: 1.5 (B), (C) AND (D).`
+    assert cable.classified_by is not None
+    assert cable.classified_by.in_paragraph == 1
+    assert (cable.classified_by.reason_section, cable.classified_by.reasons) == ("1.5", ("b", "c", "d"))
+
+
+def test_glued_to_subject_and_ref_in_press_versions():
+    cable = parse_file("09CAIRO2395.txt")  # `SUBJECT: ... REF: CAIRO 2279 Classified By: ... for reason 1.4 (d).`
+    assert cable.subject.text == "EGYPT: POSSIBLE PRESIDENTIAL ASPIRATIONS SPARK CONSTITUTIONAL DEBATE"
+    assert [r.text for r in cable.references] == ["CAIRO 2279"]
+    assert cable.classified_by.reasons == ("d",)

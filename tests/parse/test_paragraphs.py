@@ -1,0 +1,108 @@
+"""Numbered paragraphs, portion marks and ENTIRE TEXT statements."""
+
+import pytest
+
+from validator.model import Level
+
+from parse_support import line_text, parse_file, parse_snippet
+
+HEAD = "S E C R E T ROME 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL IT\nSUBJECT: TEST\n\n"
+
+
+def paragraphs(body: str):
+    return parse_snippet(HEAD + body).paragraphs
+
+
+@pytest.mark.parametrize("body, numbers, marks", [
+    ("¶1. (C) One.\n\n¶2. (S/NF) Two.\n", [1, 2], ["C", "S/NF"]),
+    ("1. (C) One.\n\n2. (U) Two.\n", [1, 2], ["C", "U"]),
+    ("1.(C) One.\n\n2.(SBU) Two.\n", [1, 2], ["C", "SBU"]),
+    ("\uFFFD1. (C) One.\n", [1], ["C"]),  # pilcrow lost to U+FFFD, 09PARIS997
+    ("[1](#)1. (C) One.\n\n12. (C) Two, its link text glued on.\n", [1, 2], ["C", "C"]),
+])
+def test_paragraph_forms(body, numbers, marks):
+    found = paragraphs(body)
+    assert [p.number for p in found] == numbers
+    assert [p.marking.raw for p in found] == marks
+
+
+def test_spurious_pilcrow_before_a_year_is_not_a_paragraph():
+    found = paragraphs("¶1. (C) In\n¶2006. the year\n\n¶2. (C) Two.\n")
+    assert [p.number for p in found] == [1, 2]
+
+
+def test_unnumbered_marked_paragraph():
+    found = paragraphs("(C) First portion.\n\n(S) Second portion.\n")
+    assert [(p.number, p.marking.level) for p in found] == [(None, Level.CONFIDENTIAL), (None, Level.SECRET)]
+
+
+def test_unmarked_paragraph_has_no_marking():
+    found = paragraphs("1. (C) One.\n\n2. Two has no mark.\n")
+    assert found[1].marking is None
+
+
+def test_mark_span_points_at_the_mark():
+    text = HEAD + "¶1. (S/NF) One.\n"
+    paragraph = parse_snippet(text).paragraphs[0]
+    assert line_text(text, paragraph.marking.span) == "(S/NF)"
+
+
+@pytest.mark.parametrize("raw, level, controls, known", [
+    ("C", Level.CONFIDENTIAL, set(), True),
+    ("S/NF", Level.SECRET, {"NOFORN"}, True),
+    ("S//NF", Level.SECRET, {"NOFORN"}, True),
+    ("SBU", Level.UNCLASSIFIED, {"SBU"}, True),
+    ("SBU/NF", Level.UNCLASSIFIED, {"SBU", "NOFORN"}, True),
+    ("U//FOUO", Level.UNCLASSIFIED, {"FOUO"}, True),
+    ("S//FGI//NF", Level.SECRET, {"FGI", "NOFORN"}, True),
+    ("C/REL NATO", Level.CONFIDENTIAL, {"REL"}, True),
+    ("S/REL TO NATO/AUS", Level.SECRET, {"REL"}, True),
+    ("S/NOFORN", Level.SECRET, {"NOFORN"}, True),
+    ("C NF", Level.CONFIDENTIAL, {"NOFORN"}, False),
+    ("S-NF", Level.SECRET, {"NOFORN"}, False),
+    ("SNF", Level.SECRET, {"NOFORN"}, False),
+])
+def test_portion_marks(raw, level, controls, known):
+    mark = paragraphs(f"1. ({raw}) Text.\n")[0].marking
+    assert (mark.level, set(mark.controls), mark.known) == (level, controls, known)
+
+
+def test_rel_partners():
+    mark = paragraphs("1. (S/REL TO NATO/AUS) Text.\n")[0].marking
+    assert mark.rel_to == ("NATO", "AUS")
+
+
+def test_unknown_mark_is_a_parse_note():
+    cable = parse_snippet(HEAD + "1. (SE) Truncated mark.\n")
+    assert cable.paragraphs[0].marking is None
+    assert "portion-mark-unknown" in {note.code for note in cable.notes}
+
+
+def test_bullet_and_subparagraph_portions():
+    cable = parse_snippet(HEAD + "1. Key points:\n-- (SBU) One.\n-- (C) Two.\n\nA. (S) Sub.\n")
+    assert [p.raw for p in cable.portions] == ["SBU", "C", "S"]
+
+
+def test_list_letter_c_is_not_a_mark():
+    cable = parse_file("06BUENOSAIRES109.txt")  # `(A) ... (B) ... (C) Within walking distance`
+    assert all(p.level is Level.UNCLASSIFIED for p in cable.portions)
+
+
+def test_entire_text_statement():
+    cable = parse_file("88LONDON16998.txt")  # `¶1.  CONFIDENTIAL - ENTIRE TEXT.`
+    assert cable.paragraphs[0].entire_text is Level.CONFIDENTIAL
+
+
+def test_entire_text_in_parentheses():
+    found = paragraphs("1. (C - ENTIRE TEXT). Text.\n")  # 79TEHRAN8980
+    assert found[0].entire_text is Level.CONFIDENTIAL
+
+
+def test_lower_case_mark_after_a_number():
+    found = paragraphs("1. (c) lower case rendering.\n")  # 00TASHKENT4223
+    assert found[0].marking.level is Level.CONFIDENTIAL
+
+
+def test_paragraph_end_lines():
+    found = paragraphs("1. (C) One\ncontinues.\n\n2. (C) Two.\n")
+    assert found[0].end_line == found[1].span.line - 1

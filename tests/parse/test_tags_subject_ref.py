@@ -1,0 +1,88 @@
+"""TAGS, SUBJECT and REF."""
+
+import pytest
+
+from validator.model import Level
+
+from parse_support import parse_file, parse_snippet
+
+
+def block(lines: str):
+    return parse_snippet("C O N F I D E N T I A L ROME 000001\n\n" + lines + "\n\n1. (C) Text.\n")
+
+
+@pytest.mark.parametrize("line, label, tags", [
+    ("TAGS: PREL PGOV KDEM EG", "TAGS", ["PREL", "PGOV", "KDEM", "EG"]),
+    ("TAGS PGOV, PREL, IT", "TAGS", ["PGOV", "PREL", "IT"]),  # press form without colon
+    ("Tags: prel, pgov, pins, tu", "Tags", ["PREL", "PGOV", "PINS", "TU"]),  # 04ANKARA348
+    ("TAG PARM, PREL, NATO, IS, XF, GM", "TAG", ["PARM", "PREL", "NATO", "IS", "XF", "GM"]),  # 10BERLIN193
+    ("TGS: PREL TU", "TGS", ["PREL", "TU"]),  # 06ANKARA331
+    ("TAGS; PREL TU", "TAGS", ["PREL", "TU"]),  # 92IZMIR819
+    ("AGS: PREL, OVIP, AR", "AGS", ["PREL", "OVIP", "AR"]),  # 08BUENOSAIRES879
+])
+def test_tag_labels_and_separators(line, label, tags):
+    cable = block(line)
+    assert cable.tags.label == label
+    assert [t.text for t in cable.tags.tags] == tags
+
+
+def test_tag_kinds():
+    kinds = {t.text: t.kind for t in block("TAGS: PREL KCRM MU OVIP (STEINBERG, JAMES B.)").tags.tags}
+    assert kinds["PREL"] == "subject"
+    assert kinds["KCRM"] == "program"
+    assert kinds["MU"] == "country"
+    assert kinds["OVIP (STEINBERG, JAMES B.)"] == "person"
+
+
+def test_tags_continue_on_the_next_line():
+    cable = block("TAGS: PREL PGOV KDEM EG IZ IR SY LE\nKPAL IS")  # 09STATE11937 style
+    assert [t.text for t in cable.tags.tags][-2:] == ["KPAL", "IS"]
+    assert cable.tags.span.end_line == cable.tags.span.line + 1
+
+
+def test_merged_tag_is_one_unknown_token():
+    tags = block("TAGS: PHUMPREL EG").tags.tags  # 07NAIROBI4427
+    assert tags[0].text == "PHUMPREL" and tags[0].kind == "unknown"
+
+
+def test_subject_with_portion_mark_and_wrapping():
+    cable = block("SUBJECT: (C) MOROCCO'S MILITARY: ADEQUATE, MODERNIZING, BUT\nFACING BIG CHALLENGES")
+    assert cable.subject.marking.level is Level.CONFIDENTIAL
+    assert cable.subject.text == "MOROCCO'S MILITARY: ADEQUATE, MODERNIZING, BUT FACING BIG CHALLENGES"
+    assert cable.subject.span.end_line == cable.subject.span.line + 1
+
+
+@pytest.mark.parametrize("label", ["SUBJECT:", "Subject:", "SUBJ:", "UBJECT:"])
+def test_subject_labels(label):
+    assert block(f"{label} A TITLE").subject.text == "A TITLE"
+
+
+def test_references_lettered():
+    cable = block("REF: A. 06 MUSCAT 1119\n\nB. 06 MUSCAT 1575")
+    assert [(r.letter, r.text) for r in cable.references] == [("A", "06 MUSCAT 1119"), ("B", "06 MUSCAT 1575")]
+
+
+@pytest.mark.parametrize("refs", ["REF: A) STATE 1 B) STATE 2", "REFS: (A) STATE 1\n(B) STATE 2"])
+def test_reference_enumerators(refs):
+    letters = [r.letter for r in block(refs).references]
+    assert letters[0] == "A"
+
+
+def test_single_reference():
+    assert [(r.letter, r.text) for r in block("REF: PARIS 479").references] == [(None, "PARIS 479")]
+
+
+def test_captions():
+    cable = block("SIPDIS\n\nSIPDIS\n\nNOFORN\n\nSENSITIVE BUT UNCLASSIFIED\n\nDEPT FOR NEA/ELA")
+    names = [c.name for c in cable.captions]
+    assert names == ["SIPDIS", "SIPDIS", "NOFORN", "SENSITIVE", "ATTENTION"]
+
+
+def test_caption_words_on_one_line():
+    cable = block("NOFORN SIPDIS")
+    assert [c.name for c in cable.captions] == ["NOFORN", "SIPDIS"]
+
+
+def test_rel_to_caption():
+    caption = block("REL TO USA, AUS, CAN, GBR").captions[0]
+    assert caption.name == "REL" and caption.value == "USA, AUS, CAN, GBR"

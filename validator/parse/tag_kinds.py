@@ -1,0 +1,50 @@
+"""What kind of TAG a token is: subject, program, country, organization, person or unknown.
+
+Kinds come from the TAGS vocabularies bundled under `rules/data/vocab/` (data, not
+rules), read once per process on first use; without them, from the token's shape.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from validator.resources import rules_dir
+
+_VOCABULARIES = (
+    ("country", "countries.yaml"),
+    ("subject", "tags-subject.yaml"),
+    ("program", "tags-program.yaml"),
+    ("organization", "tags-organization.yaml"),
+)
+_PROGRAM_SHAPE = re.compile(r"K[A-Z]{3}")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=None)
+def _known() -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    folder = rules_dir() / "data" / "vocab"
+    for kind, name in reversed(_VOCABULARIES):  # earlier entries win
+        path = folder / name
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        values = data.get("values") or [] if isinstance(data, dict) else []
+        for value in values:
+            kinds[str(value).upper()] = kind
+    return kinds
+
+
+def tag_kind(token: str) -> str:
+    if "," in token or "(" in token:
+        return "person"
+    kind = _known().get(token)
+    if kind is not None:
+        return kind
+    if _PROGRAM_SHAPE.fullmatch(token):
+        return "program"
+    return "unknown"
