@@ -101,7 +101,7 @@ def with_line(cable, before: str, line: str) -> None:
 def test_disable_directive_covers_the_document(capsys, tmp_path):
     cable = defective_copy(tmp_path)
     cable.write_text(cable.read_text(encoding="utf-8") + "\ncable-lint: disable CL301\n", encoding="utf-8")
-    outcome = run_cli(capsys, str(cable), "--select", "CL3", "--format", "json")
+    outcome = run_cli(capsys, str(cable), "--select", "CL301", "--format", "json")
     assert outcome.code == 0
     document = json.loads(outcome.stdout)["documents"][0]
     assert document["findings"] == []
@@ -111,10 +111,10 @@ def test_disable_directive_covers_the_document(capsys, tmp_path):
 def test_disable_next_line_covers_only_the_next_line(capsys, tmp_path):
     cable = defective_copy(tmp_path)
     with_line(cable, "E.O. 12598", "<!-- cable-lint: disable-next-line CL301 -->")
-    assert run_cli(capsys, str(cable), "--select", "CL3").code == 0
+    assert run_cli(capsys, str(cable), "--select", "CL301").code == 0
     misplaced = defective_copy(tmp_path, "misplaced.md")
     with_line(misplaced, "SUBJECT:", "cable-lint: disable-next-line CL301")
-    outcome = run_cli(capsys, str(misplaced), "--select", "CL3")
+    outcome = run_cli(capsys, str(misplaced), "--select", "CL301")
     assert outcome.code == 1
     directive_line = line_of(misplaced, "cable-lint: disable-next-line")
     assert f"{misplaced}:{directive_line}:31: CL001 warning" in outcome.stdout
@@ -127,12 +127,12 @@ def test_unused_and_unreadable_directives_are_flagged(capsys, tmp_path):
         cable.read_text(encoding="utf-8") + "\ncable-lint: disable CL301, CL999\ncable-lint: disabel CL301\n",
         encoding="utf-8",
     )
-    outcome = run_cli(capsys, str(cable), "--select", "CL3", "--fail-on", "warning")
+    outcome = run_cli(capsys, str(cable), "--select", "CL301", "--fail-on", "warning")
     assert outcome.code == 1
     lines = [line for line in outcome.stdout.splitlines() if " CL00" in line]
     assert len(lines) == 3
     assert "CL001 warning `cable-lint: disable CL301` suppresses nothing" in lines[0]
     assert "CL002 warning `CL999` names no rule" in lines[1]
     assert "CL002 warning `disabel CL301` is not a directive" in lines[2]
-    quiet = run_cli(capsys, str(cable), "--select", "CL3", "--ignore", "CL00")
+    quiet = run_cli(capsys, str(cable), "--select", "CL301", "--ignore", "CL00")
     assert " CL00" not in quiet.stdout

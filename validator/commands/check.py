@@ -334,12 +334,10 @@ def _reporters(args, settings, context: ReportContext, stack: ExitStack) -> list
         name, sep, path = spec.partition(":")
         if not sep or name not in FORMATS or not path:
             raise UsageError(f"--report {spec}: expected FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}")
-        reporter_context = context
-        if name in HUMAN_FORMATS:
-            from dataclasses import replace
-
-            reporter_context = replace(context)
-        reporters.append(make_reporter(name, _open(path, stack, f"{name} report"), reporter_context))
+        reporter = make_reporter(name, _open(path, stack, f"{name} report"), context)
+        if hasattr(reporter, "footer"):  # the run's summary is already on stderr once
+            reporter.footer = None
+        reporters.append(reporter)
     return reporters
 
 

@@ -64,7 +64,7 @@ class ConciseReporter(Reporter):
                 self.console.print(Text(self.context.extra_statistics.render()))
             else:
                 print_statistics_lines(self.console, summary)
-        if self.context.quiet:
+        if self.context.quiet or self.footer is None:
             return
         self.footer.print(Text(summary.headline(), style="bold"))
         for note in summary.notes():
