@@ -96,7 +96,7 @@ def build_examples(rule: Rule, templates: Templates) -> list[Example]:
             template_name = example.get("template", default_template)
             external_spec = example.get("external")
             file_id = example.get("file_id")
-            note_keys = {"text", "template", "external", "file_id", "note"}
+            note_keys = {"text", "template", "external", "file_id", "note", "encoding", "file_name"}
             replacements = {k: v for k, v in example.items() if k not in note_keys}
             if "text" in example:
                 text = example["text"]
@@ -115,14 +115,34 @@ def build_examples(rule: Rule, templates: Templates) -> list[Example]:
                 text = template.render(replacements)
             if "file_id" not in example and template is not None:
                 file_id = template.file_id
-            external = None
+            name = example.get("file_name") or f"{file_id or 'example'}.txt"
+            document = _read(text, example.get("encoding", "utf-8"), name, rule, where)
+            document.path = f"{rule.path}#{where}"
             if external_spec:
-                external = ExternalMetadata(source=external_spec.get("source") or "example",
-                                            **{k: v for k, v in external_spec.items() if k != "source"})
-            document = Document(path=f"{rule.path}#{where}", text=text, form="text",
-                                external=external, file_cable_id=file_id)
+                document.external = ExternalMetadata(
+                    source=external_spec.get("source") or "example",
+                    **{k: v for k, v in external_spec.items() if k != "source"})
+            if "file_id" in example:
+                document.file_cable_id = file_id
             built.append(Example(rule, which, index, document))
     return built
+
+
+def _read(text: str, encoding: str, name: str, rule: Rule, where: str) -> Document:
+    """The example as the reader would see it in a file (so reader notes are real too)."""
+    from validator.readers import ReadError, read_bytes
+
+    try:
+        data = text.encode(encoding)
+    except (LookupError, UnicodeEncodeError) as error:
+        raise RuleError(f"{where}: cannot encode the example as {encoding}: {error}", rule.path, rule.line) from None
+    try:
+        documents = list(read_bytes(data, name))
+    except ReadError as error:
+        raise RuleError(f"{where}: the reader rejects the example: {error.reason}", rule.path, rule.line) from None
+    if len(documents) != 1:
+        raise RuleError(f"{where}: the example reads as {len(documents)} documents, not 1", rule.path, rule.line)
+    return documents[0]
 
 
 @dataclass

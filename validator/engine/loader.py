@@ -211,10 +211,12 @@ def compile_rule(data: dict, lines: dict, path: str, env: Env) -> Rule:
     except ConditionError as error:
         raise fail(f"when: {error}", ("when",) + tuple(error.where)) from None
 
-    unknown = _placeholders(data["message"]) - kind_class.placeholders - COMMON_PLACEHOLDERS
+    provided = kind_class.placeholders | COMMON_PLACEHOLDERS | ({"shown"} if "show" in params else set())
+    unknown = _placeholders(data["message"]) - provided
     if unknown:
-        known = sorted(kind_class.placeholders | COMMON_PLACEHOLDERS)
-        raise fail(f"message uses {{{sorted(unknown)[0]}}}, which kind '{kind_class.name}' does not fill "
+        known = sorted(provided)
+        hint = " ({shown} needs params.show)" if "shown" in unknown else ""
+        raise fail(f"message uses {{{sorted(unknown)[0]}}}, which kind '{kind_class.name}' does not fill{hint} "
                    f"(use: {', '.join('{' + k + '}' for k in known)})", ("message",))
 
     era = data["era"]

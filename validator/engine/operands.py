@@ -92,7 +92,8 @@ def _aggregate(function: str, path: Path):
 
 
 _ORDER_FIELDS = {"signed", "effective", "end", "number"}
-_ERA_FIELDS = {"from": "start", "to": "end", "max_years": "max_years", "order": "order"}
+_ERA_FIELDS = {"from": "start", "to": "end", "max_years": "max_years", "order": "order",
+               "reason_section": "reason_section", "reason_letters": "reason_letters", "id": "id"}
 
 
 def _table_value(text: str):
@@ -105,7 +106,7 @@ def _table_value(text: str):
         return lambda ctx: [Item(getattr(ctx.order, name), _eo_order_span(ctx))] if ctx.order else []
     if parts[0] == "era":
         if len(parts) != 2 or parts[1] not in _ERA_FIELDS:
-            raise OperandError(f"'{text}': use era.from, era.to, era.max_years or era.order "
+            raise OperandError(f"'{text}': use era.{', era.'.join(_ERA_FIELDS)} "
                                "(of the era of the cable date)")
         name = _ERA_FIELDS[parts[1]]
         return lambda ctx: [Item(getattr(ctx.era, name), None)] if ctx.era else []

@@ -54,7 +54,11 @@ def _numbered(cable: Cable) -> list[model.Paragraph]:
 
 
 def _unmarked(cable: Cable) -> list[model.Paragraph]:
-    return [p for p in cable.paragraphs if p.number is not None and p.marking is None]
+    """Numbered paragraphs with no portion mark, leaving out an ENTIRE TEXT statement and
+    the paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`)."""
+    holder = cable.classified_by.in_paragraph if cable.classified_by is not None else None
+    return [p for p in cable.paragraphs
+            if p.number is not None and p.marking is None and p.entire_text is None and p.number != holder]
 
 
 def _entire_text(cable: Cable) -> list[model.Paragraph]:
@@ -94,6 +98,9 @@ SPAN_HINTS: dict[tuple[type, str], str] = {
     (model.SecurityLine, "letters"): "letters_span",
     (model.SecurityLine, "level"): "letters_span",
     (model.Dtg, "precedences"): "precedence_span",
+    (model.DeLine, "julian_day"): "filing",
+    (model.Paragraph, "number"): "number_span",
+    (model.DeLine, "time"): "filing",
     (model.ClassifiedBy, "reasons"): "reason_span",
     (model.ClassifiedBy, "reason_section"): "reason_span",
     (model.ClassifiedBy, "reason_section_raw"): "reason_span",
@@ -269,8 +276,8 @@ def _descend(obj, steps, index, span, cable, in_file) -> Iterator[Item]:
     else:
         value = getattr(obj, step.name, None)
     hint = SPAN_HINTS.get((type(obj), step.name))
-    if hint is not None and getattr(obj, hint, None) is not None:
-        span = getattr(obj, hint)
+    if hint is not None and _span_of(getattr(obj, hint, None)) is not None:
+        span = _span_of(getattr(obj, hint))
     else:
         span = _span_of(obj) or span
     if step.each:

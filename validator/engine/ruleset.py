@@ -97,8 +97,8 @@ def _rebuild(args, kwargs) -> RuleSet:
 
 
 def _match_length(code: str, selectors: Iterable[str]) -> int:
-    """Length of the longest selector that is a prefix of `code` (0: none)."""
-    return max((len(s) for s in selectors if code.startswith(s)), default=0)
+    """Length of the longest selector that is a prefix of `code` (-1: none; 0: ALL)."""
+    return max((len(s) for s in selectors if code.startswith(s)), default=-1)
 
 
 def _normalise(selectors, option: str, codes: list[str]) -> list[str]:
@@ -151,7 +151,7 @@ def _apply_overrides(rules: list[Rule], overrides: Optional[Mapping[str, str]]) 
     for selector, level in overrides.items():
         (code,) = _normalise([selector], "severity override", codes)
         try:
-            parsed.append((code, Severity.parse(str(level))))
+            parsed.append((code, level if isinstance(level, Severity) else Severity.parse(str(level))))
         except ValueError:
             raise RuleError(f"severity '{level}' for {selector} is not one of error, warning, info",
                             "severity override") from None

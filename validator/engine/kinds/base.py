@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, Optional
 
 from validator.engine.operands import OperandError, Operand, value_operand
-from validator.engine.paths import Item, Path, PathError, compile_path
+from validator.engine.paths import Item, Path, PathError, compile_path, text_of
 from validator.model import Span
 
 
@@ -43,6 +43,7 @@ class Kind:
         self.params = params
         self.env = env
         self.anchors: list[Path] = [self.path(text, ("at", i)) for i, text in enumerate(params.get("at", []))]
+        self.show: Optional[Path] = self.path(params["show"], ("show",)) if "show" in params else None
 
     # ------------------------------------------------------------ helpers
 
@@ -71,6 +72,9 @@ class Kind:
 
     def run(self, ctx) -> Iterator[Hit]:
         for hit in self.check(ctx):
+            if self.show is not None:
+                item = ctx.first(self.show)
+                hit.values.setdefault("shown", text_of(item.value) if item is not None else "")
             yield self.anchor(ctx, hit)
 
     def check(self, ctx) -> Iterator[Hit]:  # pragma: no cover - abstract

@@ -15,6 +15,20 @@ _NORMALIZERS = {
 }
 
 
+def _reason_letters(ctx):
+    """The letters of the reason section the Classified By line cites (era table), or None."""
+    classified_by = ctx.cable.classified_by
+    section = classified_by.reason_section if classified_by is not None else None
+    for era in reversed(ctx.eras.eras):
+        if section and era.reason_section == section and era.reason_letters:
+            return era.reason_letters
+    return None
+
+
+# Vocabularies computed from the era table rather than read from rules/data/vocab.
+SPECIAL_VOCABULARIES = ("eo-orders", "reason-letters")
+
+
 class Pattern(Kind):
     name = "pattern"
     summary = "the text of `field` must (or, with `mode: must-not-match`, must not) match `regex`"
@@ -41,7 +55,8 @@ class Pattern(Kind):
 class ValueIn(Kind):
     name = "value-in"
     summary = ("every value of `field` must be in `values`, or in the named `vocabulary` tables "
-               "(valid on the cable date), or not in `not_values`")
+               "(valid on the cable date; also eo-orders and reason-letters from the era table), or "
+               "not in `not_values`; values matching one of `patterns` are accepted")
     placeholders = frozenset({"field", "value", "expected"})
 
     def __init__(self, params, env) -> None:
@@ -52,13 +67,19 @@ class ValueIn(Kind):
             raise ParamError("give exactly one of 'values', 'not_values' or 'vocabulary'")
         self.normalize = _NORMALIZERS[params.get("normalize", "upper")]
         self.mode = given[0]
+        self.patterns = []
+        for index, pattern in enumerate(params.get("patterns", [])):
+            try:
+                self.patterns.append(re.compile(pattern))
+            except re.error as error:
+                raise ParamError(f"invalid regex: {error}", ("patterns", index)) from None
         if self.mode == "vocabulary":
             self.vocabularies = list(params["vocabulary"])
             for index, name in enumerate(self.vocabularies):
-                if name == "eo-orders":
+                if name in SPECIAL_VOCABULARIES:
                     continue
                 if name not in env.vocabularies:
-                    raise ParamError(f"no vocabulary '{name}' (known: eo-orders, "
+                    raise ParamError(f"no vocabulary '{name}' (known: {', '.join(SPECIAL_VOCABULARIES)}, "
                                      f"{', '.join(env.vocabularies.names())})", ("vocabulary", index))
             self.expected = "a value of " + ", ".join(self.vocabularies)
         else:
@@ -69,6 +90,8 @@ class ValueIn(Kind):
         self.dated = params.get("dated", True)
 
     def _ok(self, ctx, value: str) -> bool:
+        if any(pattern.fullmatch(value) for pattern in self.patterns):
+            return True
         if self.mode == "values":
             return value in self.values
         if self.mode == "not_values":
@@ -78,13 +101,21 @@ class ValueIn(Kind):
             if name == "eo-orders":
                 if value.isdigit() and int(value) in ctx.eras.orders:
                     return True
+            elif name == "reason-letters":
+                letters = _reason_letters(ctx)
+                if letters is None or value.lower() in letters:
+                    return True
             elif ctx.vocabularies.get(name).contains(value, date):
                 return True
         return False
 
-    def expected_text(self) -> str:
+    def expected_text(self, ctx) -> str:
         if self.mode == "vocabulary" and self.vocabularies == ["eo-orders"]:
             return "one of " + ", ".join(str(n) for n in self.env.eras.order_numbers())
+        if self.mode == "vocabulary" and self.vocabularies == ["reason-letters"]:
+            letters = _reason_letters(ctx) or ""
+            section = ctx.cable.classified_by.reason_section if ctx.cable.classified_by else "?"
+            return f"a letter {letters[:1]}-{letters[-1:]} of section {section}" if letters else "a valid letter"
         return self.expected
 
     def check(self, ctx) -> Iterator[Hit]:
@@ -93,5 +124,5 @@ class ValueIn(Kind):
             for element in raw:
                 value = self.normalize(text_of(element))
                 if value and not self._ok(ctx, value):
-                    yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text()},
+                    yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
                                  subject=f"{self.field}:{value}")
