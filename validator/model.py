@@ -384,8 +384,9 @@ class Paragraph:
     span: Span  # the paragraph's first line up to the end of its lead-in
     number_span: Optional[Span]
     anchor: str  # "pilcrow", "markdown-link", "markdown-lost-link", "plain", "none"
-    entire_text: Optional[Level] = None  # `1. CONFIDENTIAL - ENTIRE TEXT.`
+    entire_text: Optional[Level] = None  # `1. CONFIDENTIAL - ENTIRE TEXT.`, `1. SENSITIVE BUT UNCLASSIFIED`
     end_line: int = 0  # last line of the paragraph
+    inner_marks: int = 0  # portion marks inside it after its lead (`-- (SBU) ...` bullets)
 
 
 @dataclass(slots=True)

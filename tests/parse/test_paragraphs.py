@@ -106,3 +106,24 @@ def test_lower_case_mark_after_a_number():
 def test_paragraph_end_lines():
     found = paragraphs("1. (C) One\ncontinues.\n\n2. (C) Two.\n")
     assert found[0].end_line == found[1].span.line - 1
+
+
+def test_marked_bullets_inside_an_unmarked_paragraph_are_counted():
+    found = paragraphs("¶1. Key Points:\n-- (SBU) One.\n-- (C) Two.\n\n¶2. (C) Next.\n")  # 09CAIRO2395
+    assert found[0].marking is None and found[0].inner_marks == 2
+    assert found[1].inner_marks == 0
+
+
+def test_a_numbered_list_inside_a_paragraph_is_not_a_paragraph():
+    found = paragraphs("¶1. (C) The delegation:\n\n¶1. John Doe\n\n¶2. Jane Roe\n\n¶2. (C) Next paragraph.\n")
+    assert [(p.number, p.marking.raw if p.marking else None) for p in found] == [(1, "C"), (2, "C")]
+
+
+def test_sensitive_but_unclassified_statement():
+    found = paragraphs("¶1. SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY\n\n¶2. Text.\n")  # 06SAOPAULO910
+    assert found[0].entire_text is Level.UNCLASSIFIED
+
+
+def test_rel_partners_joined_by_and():
+    mark = paragraphs("¶1. (C/REL NATO and AUS) Summary.\n")[0].marking  # 07KABUL2004
+    assert mark.rel_to == ("NATO", "AUS") and "REL" in mark.controls

@@ -261,3 +261,11 @@ class BlockReader:
 
 def is_paragraph_start(text: str) -> bool:
     return bool(_PARAGRAPH_START.match(text))
+
+
+_NUMBER_AND_MARK = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.\s*\((?:[CSU]|SBU|TS)[/ A-Z]*\)")
+
+
+def starts_with_mark(text: str) -> bool:
+    """`1.(C) ...`: a numbered and marked paragraph, even with no blank line before it."""
+    return bool(_NUMBER_AND_MARK.match(text))

@@ -14,7 +14,7 @@ from typing import Optional
 from validator.model import NOWHERE, Banner, Cable, Document, Field, ParseNote, Span
 from validator.parse import banner as banners
 from validator.parse import classified_by as cby
-from validator.parse.block import BlockReader, is_paragraph_start
+from validator.parse.block import BlockReader, is_paragraph_start, starts_with_mark
 from validator.parse.header import parse_header
 from validator.parse.paragraphs import parse_paragraphs
 from validator.parse.text import TextIndex, line_span
@@ -101,7 +101,9 @@ def _first_paragraph(lines: list[str], start: int) -> int:
     stop = min(len(lines), start + CAPTION_BLOCK_LINES)
     for index in range(start, stop):
         text = lines[index]
-        if is_paragraph_start(text) and (index == start or not lines[index - 1].strip() or text.lstrip()[:1] in "¶\uFFFD"):
+        if is_paragraph_start(text) and (
+            index == start or not lines[index - 1].strip() or text.lstrip()[:1] in "¶\uFFFD" or starts_with_mark(text)
+        ):
             return index
     return stop
 

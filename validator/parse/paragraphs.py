@@ -25,7 +25,8 @@ _NUMBERED = re.compile(
 _UNNUMBERED_MARK = re.compile(r"\n[ \t]*(?=\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S)")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
 _ENTIRE_TEXT = re.compile(
-    r"\(?\s*(CONFIDENTIAL|SECRET|UNCLASSIFIED|TOP SECRET|C|S|U|TS)\s*-+\s*ENTIRE\s+TEXT\s*\)?\.?",
+    r"\(?\s*(CONFIDENTIAL|SECRET|UNCLASSIFIED|TOP SECRET|C|S|U|TS)\s*-+\s*ENTIRE\s+TEXT\s*\)?\.?"
+    r"|(SENSITIVE BUT UNCLASSIFIED)\b",
     re.IGNORECASE,
 )
 _SUSPECT_MARK = re.compile(r"[CSUT][A-Z]{0,2}(?:\s*[/ -]+\s*[A-Z]{1,6})*")
@@ -42,6 +43,7 @@ def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) 
     paragraphs = _merge_unnumbered(index, start_line, paragraphs)
     _set_end_lines(paragraphs, len(index))
     portions = _portions(index, start_line, paragraphs)
+    _count_inner_marks(paragraphs, portions)
     return paragraphs, portions
 
 
@@ -49,6 +51,7 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
     text = index.text
     paragraphs: list[Paragraph] = []
     expected = 1
+    list_next: Optional[int] = None  # next number of a list running inside a paragraph
     for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
         line, _ = index.position(match.start() + 1)
         number = int(match.group("num"))
@@ -67,11 +70,14 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         if unknown is not None:
             notes.append(unknown)
         entire = _ENTIRE_TEXT.match(line_text, column)
-        entire_level = level_of_word(entire.group(1)) if entire else None
-        if not (anchor != "plain" or previous_blank or marking or entire):
-            continue
+        entire_level = level_of_word(entire.group(1) or "UNCLASSIFIED") if entire else None
         if anchor == "plain" and not previous_blank and not marking:
             continue
+        if paragraphs and not (marking or entire):
+            if number == list_next or not _in_sequence(number, paragraphs[-1].number):
+                list_next = number + 1  # an item of a numbered list inside a paragraph, or a table row
+                continue
+        list_next = None
         lead = len(match.group("lead"))
         number_start = index.starts[line - 1] + lead
         end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
@@ -92,6 +98,11 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
 def _newline_before(index: TextIndex, line: int) -> int:
     """Offset of the newline ending the line before `line` (line 1: 0, see `parse_paragraphs`)."""
     return max(index.offset(line) - 1, 0)
+
+
+def _in_sequence(number: int, previous: Optional[int]) -> bool:
+    """An unmarked number continues the paragraphs only as the next one (or one after)."""
+    return previous is None or previous < number <= previous + 2
 
 
 def _lost_link_number(number: int, expected: int) -> Optional[int]:
@@ -144,6 +155,19 @@ def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragr
     if not extra:
         return paragraphs
     return sorted(paragraphs + extra, key=lambda p: p.span.line)
+
+
+def _count_inner_marks(paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
+    position = 0
+    for paragraph in paragraphs:
+        lead = paragraph.marking
+        while position < len(portions) and portions[position].span.line < paragraph.span.line:
+            position += 1
+        scan = position
+        while scan < len(portions) and portions[scan].span.line <= paragraph.end_line:
+            if portions[scan] is not lead:
+                paragraph.inner_marks += 1
+            scan += 1
 
 
 def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:

@@ -41,7 +41,7 @@ _CONTROL_TOKENS = {
 _GLUED = {"SNF": ("S", "NF"), "CNF": ("C", "NF"), "SBUNF": ("SBU", "NF"), "N/SF": ("S", "NF")}
 
 # Cheap gate before the full reading: what may stand inside the parentheses.
-MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|REL(?:\s+TO)?(?:\s+[A-Z][A-Za-z]*(?:[ ,/]+[A-Z][A-Za-z]*)*)?))*"
+MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|REL(?:\s+TO)?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
 MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*\)")
 _SEPARATOR_RE = re.compile(r"\s*(//|/|-|\s)\s*")
 _REL_RE = re.compile(r"REL(?:\s+TO)?\s*(.*)$")
@@ -63,7 +63,7 @@ def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
     if rel_match:
         rel = _REL_RE.match(text[rel_match.start() :].lstrip("/ "))
         partners = rel.group(1) if rel else ""
-        rel_to = tuple(p for p in re.split(r"[\s,/]+", partners.strip()) if p and p != "AND")
+        rel_to = tuple(p for p in re.split(r"[\s,/]+", partners.strip()) if p and p.upper() != "AND")
         text = text[: rel_match.start()]
     parts = _SEPARATOR_RE.split(text)
     head = parts[0]
