@@ -127,3 +127,12 @@ def test_sensitive_but_unclassified_statement():
 def test_rel_partners_joined_by_and():
     mark = paragraphs("¶1. (C/REL NATO and AUS) Summary.\n")[0].marking  # 07KABUL2004
     assert mark.rel_to == ("NATO", "AUS") and "REL" in mark.controls
+
+
+@pytest.mark.parametrize("body, mark", [
+    ("¶1. Summary and comment. (C) The Conservative Party.\n", "C"),  # 08LONDON2556
+    ("¶10. Comment: (U) The RSS case was a landmark.\n", "U"),  # 09BRASILIA1
+    ("4.(S/Rel China and UK) We have raised.\n", "S/Rel China and UK"),  # 08STATE93558
+])
+def test_mark_after_a_lead_in_or_in_mixed_case(body, mark):
+    assert paragraphs(body)[0].marking.raw == mark

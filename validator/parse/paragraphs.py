@@ -114,8 +114,15 @@ def _lost_link_number(number: int, expected: int) -> Optional[int]:
     return rest if rest == expected else None
 
 
+_LEAD_IN = re.compile(r"[A-Za-z][A-Za-z ,'/-]{0,40}[.:]\s*(?=\()")
+
+
 def _mark_after_number(line_text: str, line: int, column: int) -> tuple[Optional[PortionMark], int, Optional[ParseNote]]:
     match = MARK_RE.match(line_text, column)
+    if match is None:  # `¶1. Summary and comment. (C) The ...`, `¶10. Comment: (U) ...`
+        lead_in = _LEAD_IN.match(line_text, column)
+        if lead_in:
+            match = MARK_RE.match(line_text, lead_in.end())
     if match:
         mark = read_mark(match.group(1), Span(line, match.start() + 1, line, match.end() + 1))
         if mark is not None:

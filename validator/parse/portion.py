@@ -41,7 +41,7 @@ _CONTROL_TOKENS = {
 _GLUED = {"SNF": ("S", "NF"), "CNF": ("C", "NF"), "SBUNF": ("SBU", "NF"), "N/SF": ("S", "NF")}
 
 # Cheap gate before the full reading: what may stand inside the parentheses.
-MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|REL(?:\s+TO)?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
+MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|(?:REL|Rel)(?:\s+(?:TO|to))?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
 MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*\)")
 _SEPARATOR_RE = re.compile(r"\s*(//|/|-|\s)\s*")
 _REL_RE = re.compile(r"REL(?:\s+TO)?\s*(.*)$")
