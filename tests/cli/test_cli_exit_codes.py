@@ -144,3 +144,13 @@ def test_version(capsys):
 
     outcome = run_cli(capsys, "--version")
     assert outcome.code == 0 and outcome.stdout.strip() == f"cable-lint {__version__}"
+
+
+def test_rules_are_selected_by_name_and_unknown_selectors_are_errors(capsys, tmp_path):
+    cable = defective_copy(tmp_path)
+    by_name = run_cli(capsys, str(cable), "--select", "eo-order-unknown")
+    assert by_name.code == 1 and "CL301 error" in by_name.stdout
+    unknown = run_cli(capsys, str(cable), "--select", "no-such-rule")
+    assert unknown.code == 2 and "no rule is named 'no-such-rule'" in unknown.stderr
+    code = run_cli(capsys, str(cable), "--ignore", "CL999")
+    assert code.code == 2 and "CL999" in code.stderr

@@ -33,7 +33,15 @@ def _codes(text: str) -> list[str]:
     return [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
 
 
+EPILOG = (
+    "exit codes: 0 nothing at the --fail-on level; 1 findings at that level; "
+    "2 usage, configuration, rule, waiver or I/O error, or an input not checked. "
+    "Docs: docs/usage.md, docs/configuration.md, docs/waivers.md."
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument(
         "paths", nargs="*", metavar="PATH",
         help="cable files or folders to check; '-' reads one cable from standard input",
@@ -122,16 +130,46 @@ def load_rules(settings: config_module.Settings) -> Any:
         from validator.engine import RuleError, load_ruleset
     except ImportError as error:  # pragma: no cover - only while the engine is missing
         raise UsageError(f"the rule engine is not available: {error}") from None
+    extra_dirs = tuple(settings["rules"])
     try:
+        selection = {key: settings[key] or None for key in ("select", "extend-select", "ignore")}
+        if settings["select"] is not None:
+            selection["select"] = settings["select"]
+        names = [s for values in selection.values() for s in values or () if _is_name(s)]
+        if names:
+            selection = _names_to_codes(selection, load_ruleset(extra_dirs))
         return load_ruleset(
-            tuple(settings["rules"]),
-            select=settings["select"],
-            extend_select=settings["extend-select"] or None,
-            ignore=settings["ignore"] or None,
+            extra_dirs,
+            select=selection["select"],
+            extend_select=selection["extend-select"],
+            ignore=selection["ignore"],
             severity_overrides={code: Severity(level) for code, level in settings["severity"].items()} or None,
         )
     except RuleError as error:
         raise UsageError(str(error)) from None
+
+
+def _is_name(selector: str) -> bool:
+    return selector != "ALL" and not selector.upper().startswith("CL")
+
+
+def _names_to_codes(selection: dict, ruleset: Any) -> dict:
+    """Rule names (kebab-case) in a selection, turned into their codes."""
+    codes = {getattr(rule, "name", ""): rule.code for rule in getattr(ruleset, "all_rules", ())}
+    translated = {}
+    for key, values in selection.items():
+        if values is None:
+            translated[key] = None
+            continue
+        out = []
+        for value in values:
+            if _is_name(value):
+                if value not in codes:
+                    raise UsageError(f"--{key} {value}: no rule is named '{value}'; see `cable-lint rules`")
+                value = codes[value]
+            out.append(value)
+        translated[key] = out
+    return translated
 
 
 # ----------------------------------------------------------------- settings

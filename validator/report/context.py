@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
@@ -147,7 +146,7 @@ def report_path(path: str, cwd: Optional[str] = None) -> str:
             relative = path
         if not relative.startswith(".."):
             path = relative
-    posix = PurePosixPath(*path.replace("\\", "/").split("/")).as_posix() if path else path
+    posix = path.replace("\\", "/")
     while posix.startswith("./"):
         posix = posix[2:]
     return posix + member

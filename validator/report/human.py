@@ -233,7 +233,7 @@ class FullReporter(Reporter):
         top = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))[0][0]
         hints = [f"Learn about a rule: `cable-lint rule {top}`."]
         if not self.context.statistics:
-            hints.append("Counts per rule only: `--statistics`; machine-readable: `--format json`.")
+            hints.append("More statistics (by year, origin, rules that never fired): `--statistics`; machine-readable: `--format json`.")
         hints.append("Waive a finding in a record that must not change: `--waivers FILE` (docs/waivers.md).")
         return hints
 
