@@ -43,3 +43,25 @@ def test_json_golden_is_the_json_format():
     data = json.loads(_stdout("json"))
     assert [document["path"] for document in data["documents"]][0] == "tests/fixtures/cables/07MUSCAT193.md"
     assert data["tool"]["ruleset_hash"] == "<RULESET-HASH>"
+
+
+def test_real_json_and_sarif_runs_validate_against_their_schemas():
+    import jsonschema
+
+    from report_goldens import ROOT
+    from validator.resources import schema_path
+
+    ours = json.loads(schema_path("report.schema.json").read_text(encoding="utf-8"))
+    sarif = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    for name in ("json", "json-waived"):
+        data = json.loads(_stdout_of_run(name))
+        jsonschema.Draft202012Validator(ours).validate(data)
+    data = json.loads(_stdout_of_run("sarif"))
+    jsonschema.Draft7Validator(sarif).validate(data)
+    for result in data["runs"][0]["results"]:
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def _stdout_of_run(name: str) -> str:
+    text = run_case(name)
+    return text.split("# ---- stdout ----\n", 1)[1].split("# ---- stderr ----\n", 1)[0]
