@@ -54,7 +54,6 @@ import os
 import re
 import stat
 import sys
-from pathlib import PurePath
 from typing import Iterable, Iterator, Optional
 
 from validator.model import Document, ReaderNote, Span
@@ -94,10 +93,10 @@ _HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 _MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 # row id, date, reference id, origin, classification, references: one per line
 _PREAMBLE = re.compile(
-    r"^(\d{1,9})\n\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?\n(\d{2}[A-Z][A-Z0-9]*\d)\n.*\n"
-    r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)[^\n]*\n[^\n]*$",
-    re.M,
+    r"(?:^|(?<=\n))(\d{1,9})\n\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?\n(\d{2}[A-Z][A-Z0-9]*\d)\n.*\n"
+    r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)[^\n]*\n[^\n]*"
 )
+_PREAMBLE_HINT = re.compile(r"\n\d{4}-\d\d-\d\d \d\d:\d\d")
 _PREAMBLE_WINDOW = 4000
 
 
@@ -111,7 +110,7 @@ class ReadError(Exception):
 
 
 def _extension(name: str) -> str:
-    return PurePath(name.split("#", 1)[0]).suffix.lower()
+    return os.path.splitext(name)[1].lower()
 
 
 def _is_csv(name: str, head: bytes) -> bool:
@@ -188,6 +187,8 @@ def _read_whole(data: bytes, name: str) -> Iterator[Document]:
 
 def _note_preamble(document: Document) -> None:
     """Note a body that starts with the cables.csv columns (left for the parser)."""
+    if _PREAMBLE_HINT.search(document.text, 0, _PREAMBLE_WINDOW) is None:
+        return
     match = _PREAMBLE.search(document.text, 0, _PREAMBLE_WINDOW)
     if match is None:
         return

@@ -25,9 +25,9 @@ from validator.readers.sourcemap import LineBuilder, Locator
 
 LINE_BREAK = "&#x000A;"
 _PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.S | re.I)
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
-_CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
-_TEXT_NODE = re.compile(r"(?:^|>)([^<>]*[^<>\s][^<>]*)(?=<|$)")
+_HEADER_CELL = re.compile(r"<th\b[^>]*>\s*([^<]*?)\s*</th", re.I)
+# a value cell: its text, inside the link the site puts around it
+_DATA_CELL = re.compile(r"<td\b[^>]*>\s*(?:<a\b[^>]*>\s*)?([^<]*?)\s*<", re.I)
 # HTML5 decodes a few legacy entity names without their semicolon (`&reg`, `&not`),
 # as browsers (and the corpus text) show them: `&regular8` reads `®ular8`
 _LEGACY_ENTITIES = "|".join(
@@ -53,7 +53,7 @@ TABLE_FIELDS = {
 
 
 def looks_like_html(text: str) -> bool:
-    return _LOOKS_LIKE_PAGE.search(text, 0, 4096) is not None
+    return "<" in text[:4096] and _LOOKS_LIKE_PAGE.search(text, 0, 4096) is not None
 
 
 def decode_token(match: re.Match, line_start: int):
@@ -91,42 +91,25 @@ def read_metadata(page: str, locator: Locator) -> Optional[ExternalMetadata]:
     table_end = page.find("</table>", table_start)
     if table_start < 0 or table_end < 0:
         return None
-    names: list[str] = []
-    values: list[Optional[tuple[str, int, int]]] = []
-    for row in _ROW.finditer(page, table_start, table_end):
-        cells = list(_CELL.finditer(page, row.start(1), row.end(1)))
-        if cells and all(cell.group(1).lower() == "th" for cell in cells):
-            names = [_plain(cell.group(2)).strip().lower() for cell in cells]
-        elif cells and names and not values:
-            values = [_cell_value(page, cell) for cell in cells]
-    if not names or not values:
+    names = [
+        html.unescape(match.group(1)).lower()
+        for match in _HEADER_CELL.finditer(page, table_start, table_end)
+    ]
+    if not names:
         return None
     metadata = ExternalMetadata(source="html")
-    for name, value in zip(names, values):
+    cells = _DATA_CELL.finditer(page, table_start, table_end)
+    for name, cell in zip(names, cells):
         attribute = TABLE_FIELDS.get(name)
-        if attribute is None or value is None:
+        if attribute is None or not cell.group(1):
             continue
-        text, start, end = value
-        setattr(metadata, attribute, text)
-        line, column = locator.position(start)
-        end_line, end_column = locator.position(end)
-        metadata.spans[attribute] = Span(line, column, end_line, end_column)
-    return metadata
+        setattr(metadata, attribute, html.unescape(cell.group(1)))
+        metadata.spans[attribute] = _span(locator, cell.start(1), cell.end(1))
+    return metadata if metadata.spans else None
 
 
 def _plain(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", fragment))
-
-
-def _cell_value(page: str, cell: re.Match) -> Optional[tuple[str, int, int]]:
-    start, end = cell.start(2), cell.end(2)
-    node = _TEXT_NODE.search(page[start:end])
-    if node is None:
-        return None
-    raw = node.group(1)
-    stripped = raw.strip()
-    offset = start + node.start(1) + (len(raw) - len(raw.lstrip()))
-    return html.unescape(stripped), offset, offset + len(stripped)
 
 
 def read_page(page: str, name: str, file_cable_id: Optional[str]) -> Iterator[Document]:

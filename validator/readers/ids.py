@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import PurePath
 from typing import Optional
 
 # two-digit year, station letters (digits allowed after the first letter, as in
@@ -14,7 +14,7 @@ _SUFFIXES = re.compile(r"(?:\.(?:txt|text|html?|md|markdown|csv|tsv|gz))+$", re.
 
 def cable_id_from_name(name: str) -> Optional[str]:
     """The cable id at the start of a file name, or None."""
-    stem = PurePath(name.split("#", 1)[0]).name
+    stem = os.path.basename(name)
     stem = _SUFFIXES.sub("", stem)
     stem = stem.split("__", 1)[0]
     match = _CABLE_ID.fullmatch(stem.upper())

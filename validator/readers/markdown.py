@@ -27,7 +27,7 @@ _MARKDOWN_LINK_HINT = re.compile(r"\]\(#[^()\s]*\)")
 
 
 def looks_like_markdown(text: str) -> bool:
-    return _MARKDOWN_LINK_HINT.search(text, 0, 20000) is not None
+    return "](" in text[:20000] and _MARKDOWN_LINK_HINT.search(text, 0, 20000) is not None
 
 
 def _decode(source: str):

@@ -15,6 +15,7 @@ what each token becomes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
@@ -28,8 +29,14 @@ Decoder = Callable[[re.Match, int], Decoded]
 
 
 @lru_cache(maxsize=None)
-def _trigger_pattern(triggers: str) -> re.Pattern:
-    return re.compile("[" + re.escape(triggers) + "]")
+def _trigger_pattern(triggers: str, line_break: str) -> re.Pattern:
+    """Any trigger character, except where it starts the line break itself (`&#x000A;`)."""
+    first = line_break[:1]
+    if len(line_break) <= 1 or first not in triggers:
+        return re.compile("[" + re.escape(triggers) + "]")
+    others = "".join(char for char in triggers if char != first)
+    lone_first = re.escape(first) + "(?!" + re.escape(line_break[1:]) + ")"
+    return re.compile(("[" + re.escape(others) + "]|" if others else "") + lone_first)
 
 
 def _odd_trailing_backslashes(text: str) -> bool:
@@ -47,18 +54,28 @@ def emit(
     decode: Decoder,
     triggers: str,
     strip_continuation: bool = False,
+    fast_line: Optional[Callable[[LineBuilder, str, int], bool]] = None,
 ) -> None:
     """Append the lines of `source[start:end]` to `builder`.
 
     `triggers` are the characters every `special` token starts with: a line holding
-    none of them is copied without running the regex.
+    none of them is copied without running the regex. `fast_line(builder, raw,
+    offset)` may take a line with triggers in a cheaper way and return True.
     """
     step = len(line_break)
     raws = source[start:end].split(line_break)
     offsets = list(accumulate(map(add, map(len, raws), repeat(step)), initial=start))
+    # with a one-character line break, jumping from trigger to trigger is faster; with
+    # `&#x000A;` (whose `&` is a trigger) testing line by line is
+    walk = _jump_to_triggers if step == 1 else _line_by_line
+    walk(builder, source, end, raws, offsets, special, decode, triggers, strip_continuation, fast_line)
+
+
+def _line_by_line(builder, source, end, raws, offsets, special, decode, triggers,
+                  strip_continuation, fast_line) -> None:
     lines, line_offsets = builder.lines, builder.offsets
+    has_trigger = _trigger_pattern(triggers, "").search
     done = 0  # raws[:done] are in the builder
-    has_trigger = _trigger_pattern(triggers).search
     for index, raw in enumerate(raws):
         continued = strip_continuation and raw.endswith("\\")
         if not continued and has_trigger(raw) is None:
@@ -66,15 +83,40 @@ def emit(
         lines.extend(raws[done:index])
         line_offsets.extend(offsets[done:index])
         done = index + 1
-        if continued and _odd_trailing_backslashes(raw):
-            raw = raw[:-1]
-        line_start = offsets[index]
-        if special.search(raw) is None:
-            builder.plain(raw, line_start)
-        else:
-            _emit_tokens(builder, source, line_start, line_start + len(raw), special, decode)
+        _special_line(builder, source, raw, offsets[index], special, decode, continued, fast_line)
     lines.extend(raws[done:])
     line_offsets.extend(offsets[done : len(raws)])
+
+
+def _jump_to_triggers(builder, source, end, raws, offsets, special, decode, triggers,
+                      strip_continuation, fast_line) -> None:
+    lines, line_offsets = builder.lines, builder.offsets
+    find_trigger = _trigger_pattern(triggers + ("\\" if strip_continuation else ""), "\n").search
+    done = 0  # raws[:done] are in the builder
+    while done < len(raws):
+        found = find_trigger(source, offsets[done], end)
+        if found is None:
+            break
+        index = bisect_right(offsets, found.start(), done) - 1
+        lines.extend(raws[done:index])
+        line_offsets.extend(offsets[done:index])
+        done = index + 1
+        raw = raws[index]
+        continued = strip_continuation and raw.endswith("\\")
+        _special_line(builder, source, raw, offsets[index], special, decode, continued, fast_line)
+    lines.extend(raws[done:])
+    line_offsets.extend(offsets[done : len(raws)])
+
+
+def _special_line(builder, source, raw, line_start, special, decode, continued, fast_line) -> None:
+    if continued and _odd_trailing_backslashes(raw):
+        raw = raw[:-1]
+    if fast_line is not None and fast_line(builder, raw, line_start):
+        return
+    if special.search(raw) is None:
+        builder.plain(raw, line_start)
+    else:
+        _emit_tokens(builder, source, line_start, line_start + len(raw), special, decode)
 
 
 def _emit_tokens(

@@ -16,6 +16,8 @@ file line and column).
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
 from typing import Optional
 
 from validator.model import SourceMap, Span
@@ -41,14 +43,8 @@ class Locator:
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            text = self._text
-            starts = [0]
-            find = text.find
-            index = find("\n")
-            while index >= 0:
-                starts.append(index + 1)
-                index = find("\n", index + 1)
-            self._starts = starts
+            lengths = map(len, self._text.split("\n"))
+            self._starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
             self._text = ""  # the line starts are all we need from now on
         return self._starts
 
@@ -174,6 +170,13 @@ class LineBuilder:
             # the line start itself is in self.offsets; a verbatim first piece
             # needs no anchor, a replaced one does (kept above)
             self.anchors[index] = anchors
+
+    def anchored(self, text: str, offset: int, anchors: list[Anchor]) -> None:
+        """A text line starting at `offset` with ready-made anchors."""
+        if anchors:
+            self.anchors[len(self.lines)] = anchors
+        self.lines.append(text)
+        self.offsets.append(offset)
 
     def text(self) -> str:
         return "\n".join(self.lines)

@@ -38,9 +38,9 @@ def read_text(text: str, name: str, file_cable_id: Optional[str]) -> Iterator[Do
         yield from _dump_documents(text, name, file_cable_id)
         return
     notes: list[ReaderNote] = []
-    lines = text.count("\n") + 1
     candidates = text.count("\\\n") + text.endswith("\\")
-    continued = _CONTINUED.findall(text) if 2 * candidates >= lines else ()
+    lines = text.count("\n") + 1 if candidates >= _MIN_CONTINUED_LINES else 0
+    continued = _CONTINUED.findall(text) if lines and 2 * candidates >= lines else ()
     if len(continued) >= _MIN_CONTINUED_LINES and 2 * len(continued) >= lines:
         text = _CONTINUED.sub("", text)
         notes.append(
@@ -77,6 +77,8 @@ def read_text(text: str, name: str, file_cable_id: Optional[str]) -> Iterator[Do
 
 def _dump_preamble(text: str, notes: list[ReaderNote]) -> Optional[ExternalMetadata]:
     """The 5-line preamble of the alx/cablegate text dumps, as publisher metadata."""
+    if not text[:1].isdigit():
+        return None
     match = _TEXT_DUMP_PREAMBLE.match(text)
     if match is None:
         return None
