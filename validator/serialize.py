@@ -206,6 +206,7 @@ def _classified_by(document: Document, line: Optional[ClassifiedBy]) -> Optional
 def _paragraph(document: Document, paragraph: Paragraph) -> dict[str, Any]:
     mark = paragraph.marking
     mapped = document.source_map.span(paragraph.span)
+    last_line = max(paragraph.end_line, paragraph.span.line)
     return {
         "number": paragraph.number,
         "marking": mark.raw if mark is not None else None,
@@ -215,7 +216,7 @@ def _paragraph(document: Document, paragraph: Paragraph) -> dict[str, Any]:
         "anchor": paragraph.anchor,
         "line": mapped.line,
         "column": mapped.column,
-        "end_line": document.source_map.position(max(paragraph.end_line, paragraph.span.line), 1)[0],
+        "end_line": document.source_map.position(last_line, 1)[0],
         "mark": _mark(document, mark),
     }
 

@@ -118,7 +118,8 @@ def test_a_cp1252_row_falls_back_alone():
 
 
 def test_malformed_row_is_reported_and_the_stream_goes_on():
-    broken = b'"2","2/25/1972 9:30","72TEHRAN1164","Embassy Tehran","UNCLASSIFIED","" junk,"R 250930Z FEB 72","UNCLASSIFIED TEHRAN 1164"\n'
+    broken = (b'"2","2/25/1972 9:30","72TEHRAN1164","Embassy Tehran","UNCLASSIFIED","" junk,'
+              b'"R 250930Z FEB 72","UNCLASSIFIED TEHRAN 1164"\n')
     documents = read(BUENOS_AIRES + broken + TEHRAN)
     assert [d.path for d in documents] == ["cables.csv#row 1", "cables.csv#row 2", "cables.csv#row 3"]
     bad = documents[1]
@@ -170,3 +171,10 @@ def test_rows_are_streamed():
 def test_csv_detected_by_content():
     documents = read(TWO_ROWS, "export.dat")
     assert [d.form for d in documents] == ["cables.csv", "cables.csv"]
+
+
+def test_csv_without_rows_is_an_error():
+    from validator.readers import ReadError
+
+    with pytest.raises(ReadError, match="without any row"):
+        read(b"\n\n\n")

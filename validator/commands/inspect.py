@@ -28,7 +28,9 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="cable files or folders ('-' for stdin)")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="cable files or folders ('-' for stdin)"
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -85,55 +87,81 @@ def _at(location: Optional[dict[str, int]]) -> str:
     return f"{location['line']}:{location['column']}"
 
 
-def _rows(record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+Row = tuple[str, str, str]  # field, value, line:col
+
+
+def _rows(record: dict[str, Any]) -> Iterator[Row]:
+    yield from _identity_rows(record)
+    yield from _header_rows(record["header"])
+    yield from _marking_rows(record)
+    yield from _body_rows(record)
+    external = record["external"]
+    if external:
+        keys = ("reference_id", "classification", "created", "origin")
+        values = " | ".join(external[key] for key in keys if external.get(key))
+        yield f"publisher ({external['source']})", values, ""
+    for note in record["notes"]:
+        yield f"note: {note['code']}", note["message"], f"{note['line']}:{note['column']}"
+
+
+def _identity_rows(record: dict[str, Any]) -> Iterator[Row]:
     header = record["header"]
     yield "form", f"{record['form']} ({record['encoding']})", ""
     yield "cable id", _or_dash(record["cable_id"]), ""
     if record["file_cable_id"] and record["file_cable_id"] != record["cable_id"]:
         yield "file name id", record["file_cable_id"], ""
     banner = record["banners"][0] if record["banners"] else None
-    yield "classification", _or_dash(record["classification"]), _at(banner["location"]) if banner else ""
+    yield "classification", _or_dash(record["classification"]), _at(banner and banner["location"])
     if banner:
         yield "banner", banner["raw"], _at(banner["location"])
+    yield "controls", ", ".join(record["controls"]) or "-", ""
+    yield "date", _or_dash(record["date"]), _at(header["dtg"] and header["dtg"]["location"])
+    yield "origin", _or_dash(record["origin"]), ""
+
+
+def _header_rows(header: dict[str, Any]) -> Iterator[Row]:
+    yield "header", header["form"], _at(header["location"])
     if header["security"]:
         security = header["security"]
-        yield "security line", f"{security['prefix']} {security['letters']}", _at(security["location"])
-    yield "controls", ", ".join(record["controls"]) or "-", ""
-    yield "date", _or_dash(record["date"]), _at(header["dtg"]["location"]) if header["dtg"] else ""
-    yield "origin", _or_dash(record["origin"]), ""
-    yield "header", header["form"], _at(header["location"])
+        letters = f"{security['prefix']} {security['letters']}"
+        yield "security line", letters, _at(security["location"])
     if header["de"]:
         de = header["de"]
         yield "DE", f"{de['routing_indicator']} #{de['serial']}", _at(de["location"])
     if header["fm"]:
         yield "FM", header["fm"]["text"], _at(header["fm"]["location"])
+
+
+def _marking_rows(record: dict[str, Any]) -> Iterator[Row]:
     eo = record["eo"]
     if eo:
-        yield "E.O.", f"{eo['order_text'] or '?'} {eo['instruction'] or ''} {eo['value']}".strip(), _at(eo["location"])
+        words = (eo["order_text"] or "?", eo["instruction"] or "", eo["value"])
+        yield "E.O.", " ".join(word for word in words if word), _at(eo["location"])
         if eo["decl_date"]:
             yield "declassify on", eo["decl_date"], _at(eo["value_location"])
     else:
         yield "E.O.", "-", ""
     by = record["classified_by"]
     if by:
-        reasons = f"{by['reason_section'] or '?'} ({', '.join(by['reasons'])})" if by["reasons"] else "-"
+        reasons = "-"
+        if by["reasons"]:
+            reasons = f"{by['reason_section'] or '?'} ({', '.join(by['reasons'])})"
         yield "classified by", f"{by['authority'] or '?'}; reasons {reasons}", _at(by["location"])
-    tags = " ".join(tag["text"] for tag in record["tags"])
-    yield "TAGS", tags or "-", _at(record["tags_line"]["location"]) if record["tags_line"] else ""
+
+
+def _body_rows(record: dict[str, Any]) -> Iterator[Row]:
+    tags = " ".join(tag["text"] for tag in record["tags"]) or "-"
+    tags_line = record["tags_line"]
+    yield "TAGS", tags, _at(tags_line and tags_line["location"])
     subject = record["subject"]
-    yield "subject", subject["text"] if subject else "-", _at(subject["location"]) if subject else ""
+    yield "subject", subject["text"] if subject else "-", _at(subject and subject["location"])
     for reference in record["references"]:
-        yield f"ref {reference['letter'] or ''}".strip(), reference["text"], _at(reference["location"])
+        name = f"ref {reference['letter'] or ''}".strip()
+        yield name, reference["text"], _at(reference["location"])
     for paragraph in record["paragraphs"]:
         number = paragraph["number"] if paragraph["number"] is not None else "-"
-        marking = f"({paragraph['marking']})" if paragraph["marking"] is not None else "unmarked"
+        marking = "unmarked" if paragraph["marking"] is None else f"({paragraph['marking']})"
         yield f"¶{number}", marking, f"{paragraph['line']}:{paragraph['column']}"
-    external = record["external"]
-    if external:
-        parts = [external.get(key) for key in ("reference_id", "classification", "created", "origin")]
-        yield f"publisher ({external['source']})", " | ".join(p for p in parts if p), ""
-    for note in record["notes"]:
-        yield f"note: {note['code']}", note["message"], f"{note['line']}:{note['column']}"
 
 
 def _or_dash(value: Optional[str]) -> str:

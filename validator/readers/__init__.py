@@ -153,7 +153,12 @@ def _read_csv_checked(chunks: Iterator[bytes], name: str, head: bytes) -> Iterat
     kind = binary_kind(head)
     if kind is not None:
         raise ReadError(name, f"not a text file: {kind}")
-    yield from read_csv(chunks, name)
+    rows = 0
+    for document in read_csv(chunks, name):
+        rows += 1
+        yield document
+    if rows == 0:
+        raise ReadError(name, "a cables.csv file without any row")
 
 
 def _read_whole(data: bytes, name: str) -> Iterator[Document]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 from validator.model import Document, ExternalMetadata, ReaderNote, Span
 from validator.readers.decode import decode_fallback

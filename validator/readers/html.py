@@ -207,7 +207,9 @@ def _whole_page(page, name, file_cable_id, metadata, locator) -> Document:
         source_map=builder.source_map(locator),
         external=metadata,
         file_cable_id=file_cable_id,
-        notes=[ReaderNote("html-no-pre", "the page has no <pre> block; read with all tags dropped")],
+        notes=[
+            ReaderNote("html-no-pre", "the page has no <pre> block; read with all tags dropped")
+        ],
     )
 
 

@@ -68,7 +68,10 @@ def emit(
     # with a one-character line break, jumping from trigger to trigger is faster; with
     # `&#x000A;` (whose `&` is a trigger) testing line by line is
     walk = _jump_to_triggers if step == 1 else _line_by_line
-    walk(builder, source, end, raws, offsets, special, decode, triggers, strip_continuation, fast_line)
+    walk(
+        builder, source, end, raws, offsets, special, decode, triggers, strip_continuation,
+        fast_line,
+    )
 
 
 def _line_by_line(builder, source, end, raws, offsets, special, decode, triggers,
