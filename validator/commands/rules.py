@@ -47,6 +47,8 @@ def run(options) -> int:
         severity = rule.severity.value
         table.add_row(rule.code, rule.name, f"[{colours[severity]}]{severity}[/]", rule.summary)
     console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=False, width=160)
     console.print(table)
     console.print(f"{len(rules)} rules; `cable-lint rule CODE` explains one.")
     return 0

@@ -10,6 +10,7 @@
       present: [eo, classified_by]    # every path has a value
       absent: [entire_text_paragraphs]
       values: {eo.value_kind: [date]} # the path's value is one of these
+      matches: {classified_by.raw: '[.]{3}$'}  # the path's text matches a regex
       controls: {any: [NOFORN], none: [SIPDIS]}  # captions + banner controls
       count: {numbered_paragraphs: ">= 2"}
       any: [{...}, {...}]             # at least one sub-condition
@@ -176,6 +177,24 @@ def _values(value, env, where) -> Predicate:
     return test
 
 
+def _matches(value, env, where) -> Predicate:
+    if not isinstance(value, dict) or not value:
+        raise ConditionError("'matches' maps a field path to a regex its text must match", where)
+    tests = []
+    for text, pattern in value.items():
+        path = _paths(text, where + (text,))[0]
+        try:
+            tests.append((path, re.compile(str(pattern))))
+        except re.error as error:
+            raise ConditionError(f"invalid regex: {error}", where + (text,)) from None
+    def test(ctx) -> bool:
+        for path, regex in tests:
+            if not any(regex.search(text_of(item.value)) for item in ctx.present(path)):
+                return False
+        return True
+    return test
+
+
 def _controls(value, env, where) -> Predicate:
     if not isinstance(value, dict) or not value or not set(value) <= {"any", "all", "none"}:
         raise ConditionError("'controls' takes {any: [...], all: [...], none: [...]}", where)
@@ -229,5 +248,5 @@ def _not(value, env, where) -> Predicate:
 _BUILDERS = {
     "level": _level, "date": _date, "era": _era, "order": _order, "header": _header,
     "partial": _partial, "present": _present, "absent": _absent, "values": _values,
-    "controls": _controls, "count": _count, "any": _any, "not": _not,
+    "controls": _controls, "count": _count, "matches": _matches, "any": _any, "not": _not,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
 import enum
 import functools
 import types
@@ -53,12 +54,21 @@ def _numbered(cable: Cable) -> list[model.Paragraph]:
     return [p for p in cable.paragraphs if p.number is not None]
 
 
-def _unmarked(cable: Cable) -> list[model.Paragraph]:
-    """Numbered paragraphs with no portion mark, leaving out an ENTIRE TEXT statement and
-    the paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`)."""
+_REDACTED = re.compile(r"^\W*\d+\s*\.?\s*(\(?X{4,}\)?\W*)+$")
+
+
+def _unmarked(cable: Cable, document: Optional[Document] = None) -> list[model.Paragraph]:
+    """Numbered paragraphs with no portion mark, leaving out an ENTIRE TEXT statement, the
+    paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`) and paragraphs
+    redacted by the publisher (`7. XXXXXXXXXXXX`)."""
     holder = cable.classified_by.in_paragraph if cable.classified_by is not None else None
-    return [p for p in cable.paragraphs
-            if p.number is not None and p.marking is None and p.entire_text is None and p.number != holder]
+    found = [p for p in cable.paragraphs
+             if p.number is not None and p.marking is None and p.entire_text is None and p.number != holder]
+    if found and document is not None:
+        lines = document.text.split("\n")
+        found = [p for p in found
+                 if not (0 < p.span.line <= len(lines) and _REDACTED.match(lines[p.span.line - 1].strip()))]
+    return found
 
 
 def _entire_text(cable: Cable) -> list[model.Paragraph]:
@@ -67,7 +77,7 @@ def _entire_text(cable: Cable) -> list[model.Paragraph]:
 
 @dataclass(frozen=True)
 class Derived:
-    compute: Callable[[Cable], Any]
+    compute: Callable[..., Any]  # (cable) or (cable, document)
     type: Any
     doc: str
 
@@ -256,10 +266,17 @@ def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item
         if document is None:
             return [Item(None, None)]
         return list(_descend(document, path.steps, 0, None, document, False))
-    return list(_descend(cable, path.steps, 0, None, cable, False))
+    return list(_descend(cable, path.steps, 0, None, cable, False, document))
 
 
-def _descend(obj, steps, index, span, cable, in_file) -> Iterator[Item]:
+def _derived(name: str, cable: Cable, document: Optional[Document]):
+    compute = DERIVED[name].compute
+    if compute is _unmarked:
+        return compute(cable, document)
+    return compute(cable)
+
+
+def _descend(obj, steps, index, span, cable, in_file, document=None) -> Iterator[Item]:
     if index == len(steps):
         yield Item(obj, _span_of(obj) or span, in_file)
         return
@@ -268,7 +285,7 @@ def _descend(obj, steps, index, span, cable, in_file) -> Iterator[Item]:
         yield Item(None, span, in_file)
         return
     if index == 0 and isinstance(obj, Cable) and step.name in DERIVED:
-        value = DERIVED[step.name].compute(obj)
+        value = _derived(step.name, obj, document)
     elif isinstance(obj, model.ExternalMetadata) and step.name != "spans":
         value = getattr(obj, step.name)
         if step.name in obj.spans:

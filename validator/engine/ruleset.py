@@ -23,10 +23,10 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-def _one_line(value) -> str:
+def _one_line(value, limit: int = _MAX_VALUE) -> str:
     text = value if isinstance(value, str) else text_of(value) if not isinstance(value, int) else str(value)
     text = " ".join(str(text).split())
-    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class RuleSet:
@@ -78,7 +78,9 @@ class RuleSet:
 
     def _finding(self, rule: Rule, ctx: Context, hit, document: Optional[Document]) -> Finding:
         values = _Values({key: _one_line(value) for key, value in ctx.facts().items()})
-        values.update({key: _one_line(value) for key, value in hit.values.items()})
+        # A parse note is the parser's own sentence (it quotes at most a short excerpt).
+        values.update({key: _one_line(value, 200 if key == "note" else _MAX_VALUE)
+                       for key, value in hit.values.items()})
         span: Span = hit.span or NOWHERE
         if not hit.in_file and hit.span is not None and document is not None:
             span = document.source_map.span(span)

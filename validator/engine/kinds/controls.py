@@ -21,7 +21,7 @@ class Rollup(Kind):
         super().__init__(params, env)
         self.control = str(params["control"]).upper()
         self.requires = [str(name).upper() for name in params.get("requires", [self.control])]
-        self.portions = self.path(params.get("portions", "portions"), ("portions",))
+        self.portions = self.path(params.get("portions", "portions[]"), ("portions",))
         self.direction = params.get("direction", "up")
 
     def _marked(self, ctx) -> list[Item]:
