@@ -33,7 +33,10 @@ _GLUED = re.compile(
     r"(?=\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?[A-Z][A-Z .]*\s\d{2,7}(?!\d))"
 )
 # Found by its number part first (cheap to scan for), then the origin before it.
-_CONTINUATION_NUMBERS = re.compile(r"\d{8}\s{1,3}\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+# Found by the literal `OF` (fast to scan for), then checked backwards: the serial and
+# page before it, and the origin before those.
+_CONTINUATION_OF = re.compile(r"OF +\d{3}\b")
+_CONTINUATION_NUMBERS = re.compile(r"\d{8}\s{1,3}\d{3}(?:\.\d)?\s+$")
 _CONTINUATION_ORIGIN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z .]{0,29}\s$")
 
 
@@ -89,8 +92,15 @@ def _exact(match: re.Match) -> bool:
     return level_from_letters(match.group(1) + match.group(2).replace(" ", ""))[1]
 
 
+# Cheap tests a line must pass before the banner patterns run.
+_START_GATE = re.compile(r"\s*(?:[A-Za-z]{1,3} [A-Za-z] |UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL)")
+_GLUED_HINTS = ("C O N F", "S E C R", "UNCLAS", "CONFIDENTIAL", "SECRET")
+
+
 def read_banner(text: str, line: int, *, require_number: bool = True) -> Optional[Banner]:
     """Read a banner from one line, or None when the line is not one."""
+    if not _START_GATE.match(text) and not any(hint in text for hint in _GLUED_HINTS):
+        return None
     found = _level_word(text)
     if found is None:
         glued = _GLUED.search(text)
@@ -171,9 +181,11 @@ def continuation_lines(index: "TextIndex", start: int) -> list[Field]:
         return []
     found = []
     text = index.text
-    for match in _CONTINUATION_NUMBERS.finditer(text, index.offset(start + 1)):
-        window_start = max(0, match.start() - 31)
-        origin = _CONTINUATION_ORIGIN.search(text, window_start, match.start())
-        begin = origin.start() if origin else match.start()
+    for match in _CONTINUATION_OF.finditer(text, index.offset(start + 1)):
+        numbers = _CONTINUATION_NUMBERS.search(text, max(0, match.start() - 20), match.start())
+        if numbers is None:
+            continue
+        origin = _CONTINUATION_ORIGIN.search(text, max(0, numbers.start() - 31), numbers.start())
+        begin = origin.start() if origin else numbers.start()
         found.append(Field(text[begin:match.end()].strip(), index.span(begin, match.end())))
     return found

@@ -33,12 +33,9 @@ _FM = re.compile(r"\s*(?:FM|From:?)\s+(\S.*?)\s*\\?$")
 _TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*(.*?)\s*\\?$")
 _OFFICE_BLOCK = re.compile(r"[A-Z]{1,5}-\d{2}\b")
 _ROUTING_TOKEN = re.compile(r"[RQ][A-Z]{3,8}$")
+_SIGNAL = re.compile(r"Z[A-Z]{2}\d?")
+_ROUTING_SHAPE = re.compile(r"[A-Z]{4,8}")
 _ROUTING_IN_LINE = re.compile(r"\b[RQ][A-Z]{3,8}\b")
-_ADDRESSEE = re.compile(
-    r"(?:(?P<ri>[A-Z]{4,8})\s*/\s*)?(?P<address>.*?)"
-    r"(?:\s+(?P<precedence>NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE))?"
-    r"(?:\s+(?P<serial>\d{4,6}))?\s*$"
-)
 PARTIAL_SENTENCE = "partial extract of the original cable"
 
 
@@ -59,7 +56,7 @@ def read_dtg(text: str, line: int, match: re.Match) -> Dtg:
             dt.date(year, month, int(day))
         except ValueError:
             valid = False
-    signals = tuple(token for token in rest.split() if re.fullmatch(r"Z[A-Z]{2}\d?", token))
+    signals = tuple(token for token in rest.split() if _SIGNAL.fullmatch(token))
     precedences = tuple(p for p in (first, second) if p)
     precedence_span = line_span(line, match.start(1), match.end(2) if second else match.end(1))
     return Dtg(
@@ -109,29 +106,39 @@ def _de_line(line: int, match: re.Match) -> DeLine:
     )
 
 
+_RI_PREFIX = re.compile(r"([A-Z]{4,8})\s*/\s*")
+_SERIAL_SUFFIX = re.compile(r"\s+(\d{4,6})$")
+_PRECEDENCE_SUFFIX = re.compile(r"\s+(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)$")
+
+
 def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Addressee]:
-    body = text.rstrip("\\ ")
-    if not body.strip():
+    """`RUEHC/SECSTATE WASHDC PRIORITY 7954` from column `offset` of `text`."""
+    end = len(text.rstrip("\\ \t"))
+    if end <= offset:
         return None
-    match = _ADDRESSEE.match(body, offset)
-    if match is None:  # pragma: no cover - the pattern matches any string
-        return None
-
-    def field(name: str) -> Optional[Field]:
-        if match.group(name) is None:
-            return None
-        return Field(match.group(name), line_span(line, match.start(name), match.end(name)))
-
-    precedence = field("precedence")
-    if precedence is not None and precedence.text == "PIORITY":
-        precedence = Field("PRIORITY", precedence.span)
+    routing = precedence = serial = None
+    start = offset
+    match = _RI_PREFIX.match(text, start, end)
+    if match:
+        routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+        start = match.end()
+    stop = end
+    match = _SERIAL_SUFFIX.search(text, start, stop)
+    if match:
+        serial = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+        stop = match.start()
+    match = _PRECEDENCE_SUFFIX.search(text, start, stop)
+    if match:
+        word = "PRIORITY" if match.group(1) == "PIORITY" else match.group(1)
+        precedence = Field(word, line_span(line, match.start(1), match.end(1)))
+        stop = match.start()
     return Addressee(
         role=role,
-        routing_indicator=field("ri"),
-        address=match.group("address").strip(),
+        routing_indicator=routing,
+        address=text[start:stop].strip(),
         precedence=precedence,
-        serial=field("serial"),
-        span=line_span(line, offset, len(body)),
+        serial=serial,
+        span=line_span(line, offset, end),
     )
 
 
@@ -162,6 +169,12 @@ class _HeaderReader:
 
     def _line(self, line: int, text: str) -> None:
         header = self.header
+        if self.role in ("TO", "INFO", "XMT") and not _TO_INFO.match(text):
+            addressee = _addressee(self.role, text, line, len(text) - len(text.lstrip()))
+            if addressee:
+                header.addressees.append(addressee)
+                self._mark(line)
+            return
         if PARTIAL_SENTENCE in text:
             header.form = "partial"
             self._mark(line)
@@ -216,12 +229,6 @@ class _HeaderReader:
                 header.addressees.append(addressee)
             self._mark(line)
             return
-        if self.role in ("TO", "INFO", "XMT"):
-            addressee = _addressee(self.role, text, line, len(text) - len(text.lstrip()))
-            if addressee:
-                header.addressees.append(addressee)
-                self._mark(line)
-            return
         if self.role == "OFFICES" and _OFFICE_BLOCK.search(text):
             return
         self.seen_other = True
@@ -229,7 +236,7 @@ class _HeaderReader:
     @staticmethod
     def _looks_like_routing(rest: str) -> bool:
         tokens = rest.split()
-        return bool(tokens) and all(re.fullmatch(r"[A-Z]{4,8}", token) for token in tokens) and any(
+        return bool(tokens) and all(_ROUTING_SHAPE.fullmatch(token) for token in tokens) and any(
             _ROUTING_TOKEN.match(token) for token in tokens)
 
     @staticmethod

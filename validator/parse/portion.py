@@ -45,6 +45,8 @@ MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(
 MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*\)")
 _SEPARATOR_RE = re.compile(r"\s*(//|/|-|\s)\s*")
 _REL_RE = re.compile(r"REL(?:\s+TO)?\s*(.*)$")
+_REL_START = re.compile(r"(?://|/|\s)REL\b")
+_PARTNER_SEPARATOR = re.compile(r"[\s,/]+")
 
 
 def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
@@ -59,11 +61,11 @@ def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
         text = f"{level_token}/{control}"
         known = False
     rel_to: tuple[str, ...] = ()
-    rel_match = re.search(r"(?://|/|\s)REL\b", text)
+    rel_match = _REL_START.search(text) if "REL" in text else None
     if rel_match:
         rel = _REL_RE.match(text[rel_match.start() :].lstrip("/ "))
         partners = rel.group(1) if rel else ""
-        rel_to = tuple(p for p in re.split(r"[\s,/]+", partners.strip()) if p and p.upper() != "AND")
+        rel_to = tuple(p for p in _PARTNER_SEPARATOR.split(partners.strip()) if p and p.upper() != "AND")
         text = text[: rel_match.start()]
     parts = _SEPARATOR_RE.split(text)
     head = parts[0]
