@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import pstats
+import resource
 import shutil
 import statistics
 import subprocess
@@ -77,9 +78,16 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return rss * 1024, pss * 1024
 
 
+class RunFailed(RuntimeError):
+    pass
+
+
 def measure(command: list[str], **kwargs) -> dict:
-    """Run `command`; wall seconds and peak memory of its process tree."""
+    """Run `command`; wall seconds and peak memory of its process tree. Exit code 2
+    (a usage, rule or I/O error) stops the benchmark: its time would mean nothing."""
     peak = {"rss": 0, "pss": 0}
+    load_before = os.getloadavg()[0]
+    usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
     done = threading.Event()
@@ -97,9 +105,15 @@ def measure(command: list[str], **kwargs) -> dict:
     elapsed = time.perf_counter() - started
     done.set()
     sampler.join()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
+    if process.returncode not in (0, 1):
+        raise RunFailed(f"{' '.join(map(str, command))} exited {process.returncode}: {err.strip()[-2000:]}")
     return {
         "command": " ".join(str(part) for part in command),
         "seconds": round(elapsed, 2),
+        "cpu_seconds": round(cpu, 2),  # user + system of the whole tree: robust to a busy machine
+        "load_before": round(load_before, 2),
         "peak_rss_mb": round(peak["rss"] / 1e6, 1),
         "peak_pss_mb": round(peak["pss"] / 1e6, 1),
         "exit": process.returncode,
@@ -222,21 +236,31 @@ def run_all(workdir: Path, jobs: int, skip_csv: bool) -> dict:
     check = CABLE_LINT + ["--jobs", str(jobs), "--no-progress", "--format", "json"]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
 
+    partial = workdir / "results.partial.json"
+
+    def save() -> None:
+        partial.write_text(json.dumps(results, indent=1))
+
     print("floor ...", flush=True)
     results["floor"] = measure([PYTHON, str(REPO / "benchmarks" / "floor.py"), str(tree), "--jobs", str(jobs)])
     print("full rule set, 250k tree ...", flush=True)
     results["full"] = measure(check + ["--no-cache", "-o", str(out / "full.json"), str(tree)], env=env)
+    save()
     print("full rule set, 25k tree ...", flush=True)
     results["full_25k"] = measure(check + ["--no-cache", "-o", str(out / "small.json"), str(small)], env=env)
+    save()
     if not skip_csv and export.exists():
         print("full rule set, cables.csv ...", flush=True)
         results["csv"] = measure(check + ["--no-cache", "-o", str(out / "csv.json"), str(export)], env=env)
+    save()
     cache_dir = workdir / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
     print("cold cache ...", flush=True)
     results["cold"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "cold.json"), str(tree)], env=env)
+    save()
     print("warm cache ...", flush=True)
     results["warm"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "warm.json"), str(tree)], env=env)
+    save()
     results["warm_identical"] = (out / "cold.json").read_bytes() == (out / "warm.json").read_bytes()
     results["cache_mb"] = round(sum(f.stat().st_size for f in cache_dir.rglob("*") if f.is_file()) / 1e6, 1)
 
@@ -371,14 +395,17 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         "",
         "## Commands",
         "",
-        "| run | command | wall s | peak PSS MB | peak RSS MB |",
-        "| --- | --- | --- | --- | --- |",
+        "| run | command | wall s | CPU s | load before | peak PSS MB | peak RSS MB |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for key in ("floor", "full", "full_25k", "csv", "cold", "warm"):
         if key in results:
             run_ = results[key]
             command = run_["command"].replace(PYTHON, "python")
-            lines.append(f"| {key} | `{command}` | {run_['seconds']} | {run_['peak_pss_mb']} | {run_['peak_rss_mb']} |")
+            lines.append(
+                f"| {key} | `{command}` | {run_['seconds']} | {run_.get('cpu_seconds', '')} | "
+                f"{run_.get('load_before', '')} | {run_['peak_pss_mb']} | {run_['peak_rss_mb']} |"
+            )
     lines.append("")
     notes = REPO / "benchmarks" / "notes.md"
     if notes.exists():

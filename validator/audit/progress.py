@@ -91,4 +91,5 @@ class ProgressBar:
         )
 
     def stop(self) -> None:
+        self.progress.update(self.task, completed=self.done, findings=f"{self.findings:,}")
         self.progress.stop()

@@ -199,10 +199,14 @@ class Run:
         items = self.items()
         head = list(itertools.islice(items, INLINE_BELOW))
         jobs = self.options.job_count()
+        pool = None
         if jobs <= 1 or len(head) < INLINE_BELOW:
             outputs = self._inline(setup, itertools.chain(head, items))
         else:
-            outputs = self._parallel(setup, itertools.chain(head, items), jobs)
+            # The pool forks before any thread (progress) starts: forking a process
+            # with running threads can leave locks held in the children.
+            pool = self._start_pool(setup, jobs)
+            outputs = self._parallel(pool, itertools.chain(head, items), jobs)
         progress = self._progress()
         try:
             for records, entry, hit in outputs:
@@ -223,6 +227,9 @@ class Run:
                 progress.stop()
             if hasattr(outputs, "close"):
                 outputs.close()
+            if pool is not None:
+                pool.terminate()
+                pool.join()
             if self.cache_writer is not None:
                 self.cache_writer.close()
 
@@ -242,14 +249,19 @@ class Run:
         for item in items:
             yield checker.run(item)
 
-    def _parallel(self, setup: WorkerSetup, items: Iterable[WorkItem], jobs: int) -> Iterator[tuple]:
+    @staticmethod
+    def _start_pool(setup: WorkerSetup, jobs: int):
         import multiprocessing
 
         from validator.audit import worker
 
         method = "fork" if sys.platform.startswith("linux") else None
         context = multiprocessing.get_context(method)
-        pool = context.Pool(jobs, initializer=worker.init_worker, initargs=(setup,))
+        return context.Pool(jobs, initializer=worker.init_worker, initargs=(setup,))
+
+    def _parallel(self, pool, items: Iterable[WorkItem], jobs: int) -> Iterator[tuple]:
+        from validator.audit import worker
+
         pending: deque = deque()
         window = jobs * WINDOW_PER_JOB
         try:
