@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from report_support import CABLES, FIXTURES, finding, locate, mexico_result, missing_result, seed_result
-from validator.model import DocumentResult, Severity, Span
+from validator.model import DocumentResult, Finding, Severity, Span
 from validator.report import FORMATS, ReportContext, Summary, make_reporter
 from validator.report.context import fingerprints, mark_suppressed
 from validator.report.github import escape_data, escape_property
@@ -266,3 +266,27 @@ def test_every_format_is_registered_and_renders():
     for name in FORMATS:
         out, _ = render(name, results())
         assert out.strip(), name
+
+
+def test_frame_of_a_finding_far_into_a_one_line_html_page():
+    """08RABAT727.html holds the cable body on one 22,000-character line; a finding
+    near its end still gets its own text under the caret, clipped to one screen."""
+    from validator.readers import read_path
+    from validator.report.source import attach_line_text
+
+    html = CABLES / "08RABAT727.html"
+    (document,) = list(read_path(str(html)))
+    line = html.read_text(encoding="utf-8").split("\n")[27]
+    needle = "Embassy Rabat"
+    column = line.rfind(needle)
+    assert column > 15000
+    far = Finding(code="CL999", name="far", severity=Severity.WARNING, message="far into the line",
+                  span=Span(28, column + 1, 28, column + 1 + len(needle)))
+    (attached,) = attach_line_text(document, [far])
+    assert len(attached.extra["line_text"]) <= 2000 and attached.extra["line_offset"] > 0
+    out, _ = render("full", [DocumentResult(path=str(html.relative_to(ROOT)), findings=[attached])])
+    lines = out.splitlines()
+    (frame,) = [index for index, text in enumerate(lines) if text.startswith("28 | ")]
+    caret = lines[frame + 1].index("^")
+    assert lines[frame][caret:caret + len(needle)] == needle
+    assert len(lines[frame]) < 140

@@ -144,14 +144,16 @@ class FullReporter(Reporter):
             )
         )
         span = finding.span
-        line_text = self.lines.line(path, finding)
+        line_text, offset = self.lines.line(path, finding)
         gutter = " " * len(str(span.line))
         console.print(Text.assemble(gutter, ("--> ", "blue"), f"{path}:{span.line}:{span.column}"))
         if line_text is not None:
             text = printable(line_text.rstrip("\n"))
-            start = max(span.column - 1, 0)
-            end = span.end_column - 1 if span.end_line == span.line else len(text)
+            start = min(max(span.column - 1 - offset, 0), len(text))
+            end = span.end_column - 1 - offset if span.end_line == span.line else len(text)
             end = max(min(end, len(text)), start + 1)
+            if offset:
+                text, start, end = "…" + text, start + 1, end + 1
             shown, start, end = clip(text, start, end)
             style = SEVERITY_STYLE.get(finding.severity.value, "")
             console.print(Text(f"{gutter} |", style="blue"))

@@ -39,7 +39,12 @@ def attach_line_text(document: Document, findings: Iterable[Finding], file_lines
             continue
         index = finding.span.line - 1
         text = lines[index] if 0 <= index < len(lines) else ""
-        out.append(replace(finding, extra={**finding.extra, "line_text": text[:MAX_LINE_CHARS]}))
+        extra = {**finding.extra, "line_text": text}
+        if len(text) > MAX_LINE_CHARS:
+            # keep a window around the span; `line_offset` says where it starts
+            offset = max(0, min(finding.span.column - 1 - MAX_LINE_CHARS // 4, len(text) - MAX_LINE_CHARS))
+            extra.update(line_text=text[offset : offset + MAX_LINE_CHARS], line_offset=offset)
+        out.append(replace(finding, extra=extra))
     return out
 
 
@@ -61,16 +66,17 @@ class LineSource:
         self._path: Optional[str] = None
         self._lines: Optional[list[str]] = None
 
-    def line(self, path: str, finding: Finding) -> Optional[str]:
+    def line(self, path: str, finding: Finding) -> tuple[Optional[str], int]:
+        """The line's text (or a window of it) and the 0-based offset where it starts."""
         text = finding.extra.get("line_text") if finding.extra else None
         if text is not None:
-            return str(text)
+            return str(text), int(finding.extra.get("line_offset", 0))
         if path != self._path:
             self._path, self._lines = path, _read_lines(path)
         if self._lines is None:
-            return None
+            return None, 0
         index = finding.span.line - 1
-        return self._lines[index] if 0 <= index < len(self._lines) else None
+        return (self._lines[index] if 0 <= index < len(self._lines) else None), 0
 
 
 def printable(text: str) -> str:
