@@ -86,3 +86,8 @@ def test_caption_words_on_one_line():
 def test_rel_to_caption():
     caption = block("REL TO USA, AUS, CAN, GBR").captions[0]
     assert caption.name == "REL" and caption.value == "USA, AUS, CAN, GBR"
+
+
+def test_lower_case_captions():
+    cable = parse_file("09BAKU20.txt")  # `Noforn` / `sipdis` in a lower-cased press version
+    assert {"NOFORN", "SIPDIS"} <= cable.caption_names()

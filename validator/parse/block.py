@@ -43,6 +43,7 @@ _CAPTION_LINE = re.compile(
     r"\s*(?P<phrase>SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY|LIMITED OFFICIAL USE"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y.*|WEBGRAM.*|(?:REL(?:EASABLE)?\s+TO\b.*))\s*$"
     r"|\s*(?P<words>(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL|ROGER|TERREP|CHEROKEE|ELITE|AGREMENT)[\s,/]*)+)\s*$",
+    re.IGNORECASE,  # lower-cased press versions: `Noforn`, `sipdis`
 )
 _PHRASES = {
     "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
@@ -230,7 +231,7 @@ class BlockReader:
         match = _CAPTION_LINE.match(text)
         if match:
             if match.group("phrase"):
-                phrase = " ".join(match.group("phrase").split())
+                phrase = " ".join(match.group("phrase").upper().split())
                 name = _PHRASES.get(phrase)
                 value = None
                 if name is None:
@@ -242,9 +243,9 @@ class BlockReader:
                         name = "CORRECTED-COPY"
                 self._add_caption(name, phrase, index, match.start("phrase"), match.end("phrase"), value)
             else:
-                for word in re.finditer(r"[A-Z]+", match.group("words")):
+                for word in re.finditer(r"[A-Za-z]+", match.group("words")):
                     start = match.start("words") + word.start()
-                    self._add_caption(_CAPTION_WORDS[word.group(0)], word.group(0), index, start,
+                    self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
             return True
         if self.cable.eo is None and self.cable.subject is None and _ATTENTION.match(text) and len(text) < 120:
