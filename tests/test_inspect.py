@@ -156,3 +156,15 @@ def test_corpus_records_validate_against_the_schema():
     ]
     assert len(records) > 1000
     schema_validator.validate({"schema_version": "1", "documents": records})
+
+
+def test_streamed_json_is_the_whole_object(capsys, cables_csv):
+    from validator.serialize import inspect_output
+
+    code, output, _ = run_json(capsys, SEED, cables_csv)
+    records = [
+        document_record(document, parse_document(document))
+        for path in (SEED, cables_csv)
+        for document in read_path(str(path))
+    ]
+    assert output == json.loads(json.dumps(inspect_output(records)))

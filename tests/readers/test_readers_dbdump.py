@@ -72,3 +72,22 @@ def test_dump_saved_as_plain_text():
     assert document.text.startswith("VZCZCXRO9450\nRR RUEHDBU")
     lines = row.split("\n")
     assert mapped_text(document, lines, "SUBJECT: UBS CASE") == "SUBJECT: UBS CASE"
+
+
+def test_rows_with_repeated_id_and_date_columns():
+    page = data("09BERN98.html").read_text(encoding="utf-8")
+    row = page.split("<code><pre>")[2].split("</pre>")[0]
+    repeated = "121752\t2009-03-04 15:48:00\t121752\t" + row
+    (document,) = read_bytes(f"<code><pre>{repeated}</pre></code>".encode(), "09BERN98.html")
+    assert document.form == "db-dump"
+    assert document.text.startswith("VZCZCXRO9450\nRR RUEHDBU")
+    note = document.notes[0]
+    assert "09BERN98" in note.message
+
+
+def test_a_line_starting_like_a_row_after_a_continuation_is_not_a_new_record():
+    page = data("09BERN98.html").read_text(encoding="utf-8")
+    row = page.split("<code><pre>")[2].split("</pre>")[0]
+    tricky = row.replace("CARTER \\", "CARTER \\&#x000A;2009-03-04 15:48:00\t09BERN99\tquoted \\", 1)
+    documents = list(read_bytes(f"<code><pre>{tricky}</pre></code>".encode(), "09BERN98.html"))
+    assert len(documents) == 1

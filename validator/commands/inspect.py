@@ -66,9 +66,7 @@ def inspect_paths(paths: list[str], errors: list[ReadError]) -> Iterator[tuple[D
 def run(args: argparse.Namespace) -> int:
     errors: list[ReadError] = []
     if args.format == "json":
-        records = [record for _, record in inspect_paths(args.paths, errors)]
-        json.dump(inspect_output(records), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(inspect_paths(args.paths, errors), sys.stdout)
     else:
         from rich.console import Console
 
@@ -76,6 +74,20 @@ def run(args: argparse.Namespace) -> int:
         for _, record in inspect_paths(args.paths, errors):
             console.print(render_table(record))
     return EXIT_ERROR if errors else EXIT_OK
+
+
+def write_json(pairs: Iterator[tuple[Document, dict]], out) -> None:
+    """`{"schema_version", "$schema", "documents": [...]}`, one record at a time, so a
+    cables.csv of 250,000 rows is never held in memory."""
+    head = json.dumps(inspect_output([]), indent=2, ensure_ascii=False)
+    opening, closing = head.rsplit("[]", 1)
+    out.write(opening + "[")
+    count = 0
+    for _, record in pairs:
+        text = json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        out.write(("," if count else "") + "\n    " + text)
+        count += 1
+    out.write(("\n  ]" if count else "]") + closing + "\n")
 
 
 # ----------------------------------------------------------------------- text

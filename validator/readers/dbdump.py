@@ -3,8 +3,8 @@
 About 60 published pages show, instead of the cable body, the tab-separated database
 row the page was made from: `[row id TAB] date TAB reference id TAB origin TAB
 classification TAB references TAB header TAB content`, with a backslash before every
-line break inside a field. Some rows repeat the date column, some repeat the whole
-row, and two pages carry a second cable's row after the first (07BERN881 carries
+line break inside a field. Some rows repeat the id or date columns, some repeat the
+whole row, and two pages carry a second cable's row after the first (07BERN881 carries
 07TBILISI2290, 09BERN279 carries 09COTONOU278).
 
 `find_records` locates the rows of such a body and the stretch of each field;
@@ -20,12 +20,19 @@ from typing import Optional
 
 _DATE = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
 _ID = r"\d{2}[A-Z][A-Z0-9]*\d"
-# a row starts with an optional numeric row id, one or more dates, the reference id
-_RECORD = r"(?P<rowid>\d{1,9}\t)?(?P<dates>(?:" + _DATE + r"\t)+)(?P<refid>" + _ID + r")\t"
+# a row starts with a numeric row id and a date, in any order and some repeated
+# (08BERN443, 09BERN260), then the reference id
+_RECORD = (
+    r"(?P<lead>(?:\d{1,9}\t){0,2}" + _DATE + r"\t(?:(?:\d{1,9}|" + _DATE + r")\t){0,3})"
+    r"(?P<refid>" + _ID + r")\t"
+)
 _RECORD_AT_START = re.compile(_RECORD)
+_LEAD_DATE = re.compile(_DATE)
+_LEAD_ROW_ID = re.compile(r"(?:^|\t)(\d{1,9})\t")
+# a new row follows a line break that has no continuation backslash before it
 _RECORD_AFTER = {
-    "\n": re.compile(r"(?<=\n)" + _RECORD),
-    "&#x000A;": re.compile(r"(?<=&#x000A;)" + _RECORD),
+    "\n": re.compile(r"(?<=\n)(?<!\\\n)" + _RECORD),
+    "&#x000A;": re.compile(r"(?<=&#x000A;)(?<!\\&#x000A;)" + _RECORD),
 }
 
 FIELDS = ("origin", "classification", "references", "header", "content")
@@ -70,8 +77,11 @@ def find_records(source: str, start: int, end: int, line_break: str) -> list[Dum
 def _record(source: str, start: int, end: int) -> DumpRecord:
     match = _RECORD_AT_START.match(source, start, end)
     assert match is not None
-    rowid = (match.start("rowid"), match.end("rowid") - 1) if match.group("rowid") else None
-    created = (match.start("dates"), match.start("dates") + 19)
+    lead = match.group("lead")
+    row_id = _LEAD_ROW_ID.search(lead)
+    rowid = (start + row_id.start(1), start + row_id.end(1)) if row_id else None
+    date = _LEAD_DATE.search(lead)
+    created = (start + date.start(), start + date.end())
     refid = match.span("refid")
     fields: dict[str, tuple[int, int]] = {}
     position = match.end()
