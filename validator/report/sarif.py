@@ -1,6 +1,7 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning.
 
-One run; `tool.driver.rules` carries every enabled rule with its help text; every
+One run; `tool.driver.rules` carries every rule that has a result, with its help
+text (only those: the file stays small and does not change when rules are added); every
 result has a physical location (whole-document findings point at line 1) and a
 `partialFingerprints` entry that does not depend on line numbers; waived, inline-
 disabled and baselined findings are kept with `suppressions`. Inputs that could not
@@ -81,8 +82,8 @@ class SarifReporter(Reporter):
 
     def __init__(self, stream: IO[str], context: ReportContext) -> None:
         super().__init__(stream, context)
-        self.rules: list[RuleInfo] = context.enabled_rules()
-        self.index = {rule.code: position for position, rule in enumerate(self.rules)}
+        self.rules: list[RuleInfo] = []  # in order of first use, so indexes can stream
+        self.index: dict[str, int] = {}
         self.count = 0
         self.notifications: list[dict[str, Any]] = []
 
