@@ -113,3 +113,26 @@ def test_error_mid_stream_keeps_the_documents_already_read(tmp_path, monkeypatch
         for document in read_path(str(path)):
             seen.append(document.path)
     assert seen == [f"{path}#row 1"]
+
+
+def test_dash_reads_standard_input(monkeypatch):
+    import io
+    import sys
+
+    raw = data("09LONDON55.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    (document,) = read_path("-")
+    assert document.path == "<stdin>"
+    assert document.text == raw.decode("utf-8")
+
+
+def test_documents_survive_pickling_for_worker_processes():
+    import pickle
+
+    from validator.model import Span
+
+    (document,) = read_path(str(data("08BUCHAREST608.html")))
+    copy = pickle.loads(pickle.dumps(document))
+    span = Span(12, 1, 12, 30)
+    assert copy.source_map.span(span) == document.source_map.span(span)
+    assert copy.external == document.external
