@@ -74,3 +74,12 @@ def test_stdin_with_stdin_filename(tmp_path):
 def test_module_entry_point_runs_from_the_repository():
     outcome = run_process("--version", cwd=ROOT)
     assert outcome.code == 0 and outcome.stdout.startswith("cable-lint ")
+
+
+def test_force_color_keeps_the_concise_format_off_a_terminal(tmp_path):
+    cable = defective_copy(tmp_path)
+    outcome = run_process(str(cable), "--isolated", "--no-cache", "--select", "CL301", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert outcome.code == 1
+    first = outcome.stdout.splitlines()[0]
+    assert "CL301" in first and "-->" not in outcome.stdout
+    assert "\x1b[" in first  # coloured, as asked

@@ -283,7 +283,7 @@ def test_frame_of_a_finding_far_into_a_one_line_html_page():
     far = Finding(code="CL999", name="far", severity=Severity.WARNING, message="far into the line",
                   span=Span(28, column + 1, 28, column + 1 + len(needle)))
     (attached,) = attach_line_text(document, [far])
-    assert len(attached.extra["line_text"]) <= 2000 and attached.extra["line_offset"] > 0
+    assert len(attached.extra["line_text"]) <= 300 and attached.extra["line_offset"] > 0
     out, _ = render("full", [DocumentResult(path=str(html.relative_to(ROOT)), findings=[attached])])
     lines = out.splitlines()
     (frame,) = [index for index, text in enumerate(lines) if text.startswith("28 | ")]

@@ -350,9 +350,11 @@ def _load_waivers(settings: config_module.Settings, as_of: _dt.date):
 def _default_format(settings: config_module.Settings, stream: IO[str]) -> str:
     if settings["format"]:
         return settings["format"]
-    from rich.console import Console
-
-    return "full" if Console(file=stream).is_terminal else "concise"
+    # the stream itself decides, not FORCE_COLOR: forcing colour must not change the format
+    try:
+        return "full" if stream.isatty() else "concise"
+    except (AttributeError, ValueError):
+        return "concise"
 
 
 def _open(path: str, stack: ExitStack, what: str) -> IO[str]:

@@ -13,7 +13,9 @@ from typing import Iterable, Optional
 
 from validator.model import Document, Finding
 
-MAX_LINE_CHARS = 2000  # longer lines (an HTML page on one line) are clipped when stored
+# Longer lines (an HTML page whose <pre> block is one line) are stored as a window
+# around the span: results travel between processes and sit in the cache.
+MAX_LINE_CHARS = 300
 
 
 def attach_line_text(document: Document, findings: Iterable[Finding], file_lines: Optional[list[str]] = None) -> list[Finding]:
@@ -42,7 +44,7 @@ def attach_line_text(document: Document, findings: Iterable[Finding], file_lines
         extra = {**finding.extra, "line_text": text}
         if len(text) > MAX_LINE_CHARS:
             # keep a window around the span; `line_offset` says where it starts
-            offset = max(0, min(finding.span.column - 1 - MAX_LINE_CHARS // 4, len(text) - MAX_LINE_CHARS))
+            offset = max(0, min(finding.span.column - 1 - MAX_LINE_CHARS // 3, len(text) - MAX_LINE_CHARS))
             extra.update(line_text=text[offset : offset + MAX_LINE_CHARS], line_offset=offset)
         out.append(replace(finding, extra=extra))
     return out
