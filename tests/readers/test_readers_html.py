@@ -113,3 +113,12 @@ def test_body_starting_with_cables_csv_metadata_lines_is_kept_and_noted():
     assert "09TIJUANA1116" in note.message
     lines = file_lines(path)
     assert file_text_at(lines, note.span).startswith("232358&#x000A;2009-10-30 19:31:00")
+
+
+def test_truncated_page_reads_to_its_end():
+    raw = data("08BUCHAREST608.html").read_bytes()
+    cut = raw[: raw.index(b"Classified By")]
+    (document,) = read_bytes(cut, "08BUCHAREST608.html")
+    assert document.text.startswith(data("08BUCHAREST608.txt").read_text(encoding="utf-8")[:200])
+    assert document.text.rstrip().endswith("REF: BUCHAREST 362")
+    assert document.external.reference_id == "08BUCHAREST608"

@@ -49,7 +49,7 @@ _TRIM_AT = 1 << 20
 
 _QUOTED = re.compile(r'"([^"\\]*(?:(?:\\.|"")[^"\\]*)*)"', re.S)
 _BARE = re.compile(r'[^,"\n]*')
-_NEXT_ROW = re.compile(r'\n(?="\d+",")')
+_NEXT_ROW = re.compile(r'\n(?="?\d+"?,")')
 _ESCAPE = re.compile(r'\\(.)|""|\x00', re.S)
 _SIMPLE_ESCAPE = re.compile(r"\\([\"'\\\\])")
 _NOT_SIMPLE = re.compile(r"\\[^\"'\\\\]|\\$|\"\"|\x00")

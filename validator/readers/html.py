@@ -179,13 +179,14 @@ def _pre_blocks(page: str) -> list[_Block]:
         opening = page.find("<pre", position)
         if opening < 0:
             return blocks
-        inner = page.find(">", opening) + 1
+        position = opening + 4
+        if page[position : position + 1] not in (">", " ", "\t", "\n"):
+            continue  # <prefix>, not <pre>
+        inner = page.find(">", position) + 1 or len(page)
         closing = page.find("</pre>", inner)
-        if inner == 0 or closing < 0 or page[opening + 4] not in "> \t\n":
-            position = opening + 4
-            if inner == 0 or closing < 0:
-                return blocks
-            continue
+        if closing < 0:  # a truncated page: the block runs to its end
+            blocks.append(_Block(opening, inner, len(page), len(page)))
+            return blocks
         blocks.append(_Block(opening, inner, closing, closing + 6))
         position = closing + 6
 
