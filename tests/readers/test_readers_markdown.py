@@ -57,3 +57,17 @@ def test_numeric_link_inside_a_line_is_not_a_pilcrow():
     raw = b"SEE PARA [2](#) OF REF A.\n[1](#)1. (C) TEXT\n"
     (document,) = read_bytes(raw, "x.md")
     assert document.text == "SEE PARA 2 OF REF A.\n¶1. (C) TEXT\n"
+
+
+def test_converter_escapes_are_undone_and_mapped():
+    raw = b"SUBJECT: OMAN PREPARING TO DRAFT ANTI\\-TIP LEGISLATION\n\n1\\. \\(C\\) The Ambassador\n"
+    (document,) = read_bytes(raw, "07MUSCAT193.md")
+    assert document.text == "SUBJECT: OMAN PREPARING TO DRAFT ANTI-TIP LEGISLATION\n\n1. (C) The Ambassador\n"
+    lines = file_lines(raw)
+    assert mapped_text(document, lines, "(C)") == "\\(C\\)"
+    assert mapped_text(document, lines, "Ambassador") == "Ambassador"
+
+
+def test_pilcrow_link_before_an_escaped_number():
+    (document,) = read_bytes(b"[1](#)2\\. (C) Sayyid Badr responded\n", "07MUSCAT193.md")
+    assert document.text == "¶2. (C) Sayyid Badr responded\n"

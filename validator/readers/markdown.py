@@ -6,6 +6,8 @@ The converter turned the page's links into Markdown links: tag links become
 MUSCAT 1575`. The reader keeps the text of a link and turns a numeric link at the
 start of a line, right before `N.` or `X.`, into the pilcrow it was, so the parser
 sees `¶1. (C)`. A link lost entirely (`14.` for paragraph 4) is left to the parser.
+Backslash escapes a converter adds to keep text from reading as Markdown (`1\\. (C)`,
+`\\-\\-\\-`) are undone.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from validator.readers.sourcemap import LineBuilder, Locator
 
 _LINK = re.compile(
     r"\[([^\[\]\n]*)\]\((?:#[^()\s]*|(?:https?:)?/[^()\s]*|[\w./-]+\.html?(?:#[^()\s]*)?)\)"
+    r"|\\([\\`*_{}\[\]()#+\-.!|<>~])"  # a converter's escape: `1\.`, `\-`, `\*`
     r"|\x00"
 )
-_PILCROW_BEFORE = re.compile(r"[ \t]*(?:\d{1,3}|[A-Z])\.")
+_PILCROW_BEFORE = re.compile(r"[ \t]*(?:\d{1,3}|[A-Z])\\?\.")
 _NUMERIC = re.compile(r"\d{1,3}")
 _MARKDOWN_LINK_HINT = re.compile(r"\]\(#[^()\s]*\)")
 
@@ -34,6 +37,8 @@ def _decode(source: str):
     def decode(match: re.Match, line_start: int):
         if match.group() == "\x00":
             return None
+        if match.group(2) is not None:
+            return match.group(2)
         label = match.group(1)
         if (
             not source[line_start : match.start()].strip()
@@ -49,7 +54,7 @@ def _decode(source: str):
 def read_markdown(text: str, name: str, file_cable_id: Optional[str]) -> Document:
     builder = LineBuilder()
     emit(builder, text, 0, len(text), line_break="\n", special=_LINK, decode=_decode(text),
-         triggers="[\x00")
+         triggers="[\\\x00")
     return Document(
         path=name,
         text=builder.text(),
