@@ -49,6 +49,8 @@ CASES: dict[str, list[str]] = {
     "gitlab": ["--format", "gitlab", *INPUTS],
     "junit": ["--format", "junit", *INPUTS],
     "json-waived": ["--format", "json", "--waivers", WAIVERS, *INPUTS],
+    "sarif-waived": ["--format", "sarif", "--waivers", WAIVERS, *INPUTS],
+    "github-waived": ["--format", "github", "--waivers", WAIVERS, *INPUTS],
     "full-seed": ["--format", "full", INPUTS[0]],
 }
 

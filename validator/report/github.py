@@ -11,7 +11,7 @@ from __future__ import annotations
 from validator.model import DocumentResult, Finding
 from validator.report.base import Reporter
 from validator.report.context import report_path
-from validator.report.summary import Summary
+from validator.report.summary import Summary, waiver_label
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -62,6 +62,13 @@ class GithubReporter(Reporter):
         return workflow_command(COMMANDS[finding.severity.value], properties, message)
 
     def finish(self, summary: Summary) -> None:
+        for waiver in summary.unused_waivers:
+            properties: dict[str, object] = {"file": report_path(str(waiver["file"]), self.context.cwd)}
+            if waiver.get("line"):
+                properties["line"] = waiver["line"]
+            properties["title"] = "cable-lint: unused waiver"
+            message = f"This waiver matched nothing in this run: {waiver_label(waiver)}"
+            self.lines.append((ORDER["warning"], len(self.lines), workflow_command("warning", properties, message)))
         for _, _, line in sorted(self.lines):
             self.write(line + "\n")
         if not self.context.quiet:

@@ -27,7 +27,7 @@ from validator.report.context import (
     report_path,
     suppression_of,
 )
-from validator.report.summary import Summary
+from validator.report.summary import Summary, waiver_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -148,6 +148,17 @@ class SarifReporter(Reporter):
             record["suppressions"] = [_suppression(finding)]
         return record
 
+    def _unused_waiver(self, waiver: dict) -> dict[str, Any]:
+        location: dict[str, Any] = {"artifactLocation": {"uri": path_uri(report_path(str(waiver["file"]), self.context.cwd))}}
+        if waiver.get("line"):
+            location["region"] = {"startLine": waiver["line"]}
+        return {
+            "level": "warning",
+            "message": {"text": f"waiver matched nothing: {waiver_label(waiver)}"},
+            "locations": [{"physicalLocation": location}],
+            "descriptor": {"id": "unused-waiver"},
+        }
+
     def finish(self, summary: Summary) -> None:
         tool = {
             "driver": {
@@ -161,6 +172,10 @@ class SarifReporter(Reporter):
         invocation: dict[str, Any] = {"executionSuccessful": not self.notifications}
         if self.notifications:
             invocation["toolExecutionNotifications"] = self.notifications
+        if summary.unused_waivers:
+            invocation["toolConfigurationNotifications"] = [
+                self._unused_waiver(waiver) for waiver in summary.unused_waivers
+            ]
         rest = {
             "tool": tool,
             "invocations": [invocation],
