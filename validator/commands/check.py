@@ -275,6 +275,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no input: give one or more PATHs (files or folders), or '-' to read standard input")
     if paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    if "-" in paths and getattr(args, "files_from", None) == "-":
+        raise UsageError("standard input cannot hold both a cable ('-') and the list of paths (--files-from -)")
     ruleset = load_rules(settings)
     as_of = getattr(args, "as_of", None) or _dt.date.today()
     waivers = _load_waivers(settings, as_of)
