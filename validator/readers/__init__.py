@@ -25,6 +25,8 @@ row on the same page gets the path `<file>#record 2`.
 `Document.file_cable_id` is the cable id the file name starts with, when it is one
 (`07MUSCAT193.txt`, `07BERN881__cablemap_fixture.html`). Lines and columns of the text
 map to the file as given through `Document.source_map` (identity for plain text).
+`ReaderNote.span` and `ExternalMetadata.spans` are already in file coordinates
+(a cables.csv row adds `spans["row"]`, the row id cell).
 
 Reader notes (`ReaderNote.code`, stable; the rule engine reports them as CL9xx):
 
@@ -33,7 +35,7 @@ Reader notes (`ReaderNote.code`, stable; the rule engine reports them as CL9xx):
     nul-bytes              NUL bytes removed from the text
     db-dump                the body is a raw tab-separated database row
     line-continuations     lines end in a database dump's backslash (removed)
-    csv-metadata-preamble  the text starts with the cables.csv columns, one per line
+    csv-metadata-preamble  the body starts with the cables.csv columns, one per line
                            (`55988` / `2006-03-09 22:28:00` / `06MEXICO1311` ...); kept
     text-dump-preamble     the 5-line preamble of the alx/cablegate text dumps (id, title,
                            date, label, origin); kept in the text, read as `external`

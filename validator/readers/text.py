@@ -3,7 +3,9 @@
 The text is the file's, newlines normalised, so the source map is the identity;
 only NUL bytes (dropped, mapped around) and a body that is a raw database row
 (`dbdump`) change it. Trailing backslashes kept from a database dump (`SIPDIS \\`)
-are dropped when most lines carry one; no other character moves.
+are dropped when most lines carry one; no other character moves. The 5-line preamble
+of the alx/cablegate text dumps (id, title, date, label, origin) is kept in the text
+and read as publisher metadata (`external`, source `text-dump`).
 """
 
 from __future__ import annotations
