@@ -83,3 +83,15 @@ def test_force_color_keeps_the_concise_format_off_a_terminal(tmp_path):
     first = outcome.stdout.splitlines()[0]
     assert "CL301" in first and "-->" not in outcome.stdout
     assert "\x1b[" in first  # coloured, as asked
+
+
+def test_stdin_between_paths_and_files_from_keeps_input_order(tmp_path):
+    first = defective_copy(tmp_path, "first.md")
+    listed = defective_copy(tmp_path, "listed.md")
+    last = defective_copy(tmp_path, "last.md")
+    (tmp_path / "list.txt").write_text(f"{listed}\n", encoding="utf-8")
+    data = SEED.read_bytes().replace(b"E.O. 12958: DECL", b"E.O. 12598: DECL", 1)
+    outcome = run_process(str(first), "-", str(last), "--files-from", str(tmp_path / "list.txt"), "--stdin-filename", "stdin.md",
+                          "--isolated", "--no-cache", "--select", "CL301", "--format", "jsonl", cwd=tmp_path, stdin=data)
+    paths = [json.loads(line)["path"] for line in outcome.stdout.splitlines()]
+    assert paths == ["first.md", "listed.md", "stdin.md", "last.md"]

@@ -369,13 +369,21 @@ def _open(path: str, stack: ExitStack, what: str) -> IO[str]:
         raise UsageError(f"{path}: cannot write the {what}: {error.strerror or error}") from None
 
 
-def _reporters(args, settings, context: ReportContext, stack: ExitStack) -> list:
-    stream = _open(args.output, stack, "report (--output)") if args.output else sys.stdout
-    reporters = [make_reporter(_default_format(settings, stream), stream, context)]
+def _report_specs(args) -> list[tuple[str, str]]:
+    specs = []
     for spec in args.report:
         name, sep, path = spec.partition(":")
         if not sep or name not in FORMATS or not path:
             raise UsageError(f"--report {spec}: expected FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}")
+        specs.append((name, path))
+    return specs
+
+
+def _reporters(args, settings, context: ReportContext, stack: ExitStack) -> list:
+    specs = _report_specs(args)  # all checked before any file is opened
+    stream = _open(args.output, stack, "report (--output)") if args.output else sys.stdout
+    reporters = [make_reporter(_default_format(settings, stream), stream, context)]
+    for name, path in specs:
         reporter = make_reporter(name, _open(path, stack, f"{name} report"), context)
         if hasattr(reporter, "footer"):  # the run's summary is already on stderr once
             reporter.footer = None
@@ -390,7 +398,7 @@ def _results(args, paths: list[str], checker, settings) -> Iterator[DocumentResu
     """Every input's result, in input order; '-' is read here, files by the runner."""
     before = paths[: paths.index("-")] if "-" in paths else paths
     after = paths[paths.index("-") + 1 :] if "-" in paths else []
-    if before or (getattr(args, "files_from", None) and not after):
+    if before or getattr(args, "files_from", None):
         yield from _run_paths(args, before, checker, settings)
     if "-" in paths:
         yield from _stdin_results(args, checker)
