@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import string
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -78,41 +77,45 @@ def data_folders(folders: Iterable[Path]) -> list[Path]:
 _validator = None
 
 
+def _schema() -> dict:
+    return json.loads(resources.schema_path("rule.schema.json").read_text(encoding="utf-8"))
+
+
 def _schema_validator():
+    """The fast validator of `validator.engine.schema`, or jsonschema when the schema uses
+    a keyword the fast one does not know."""
     global _validator
     if _validator is None:
-        import jsonschema  # imported only when a file is not in the cache
+        from validator.engine import schema as fast
 
-        schema = json.loads(resources.schema_path("rule.schema.json").read_text(encoding="utf-8"))
-        cls = jsonschema.validators.validator_for(schema)
-        cls.check_schema(schema)
-        _validator = cls(schema)
+        schema = _schema()
+        _validator = fast.Validator(schema) if fast.uses_only_supported(schema) else _JsonSchema(schema)
     return _validator
 
 
-def _schema_error(data: Any, lines: dict, path: str) -> Optional[RuleError]:
-    import jsonschema
+class _JsonSchema:
+    def __init__(self, schema: dict) -> None:
+        import jsonschema  # imported only for a schema the fast validator cannot handle
 
-    validator = _schema_validator()
-    errors = list(validator.iter_errors(data))
-    if not errors:
+        self._validator = jsonschema.validators.validator_for(schema)(schema)
+
+    def problems(self, instance):
+        from validator.engine.schema import Problem
+
+        return [Problem(tuple(error.absolute_path), error.message) for error in self._validator.iter_errors(instance)]
+
+
+def _schema_error(data: Any, lines: dict, path: str) -> Optional[RuleError]:
+    from validator.engine.schema import best
+
+    problem = best(_schema_validator().problems(data))
+    if problem is None:
         return None
-    error = jsonschema.exceptions.best_match(errors)
-    where = list(error.absolute_path)
-    message = error.message
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - allowed)
-        if extra:
-            where.append(extra[0])
-            message = (f"unknown key '{extra[0]}'"
-                       + (f" (allowed: {', '.join(sorted(allowed))})" if len(allowed) <= 20 else ""))
-    elif error.validator == "required":
-        pass
-    location = "/".join(str(part) for part in error.absolute_path)
+    message = problem.message
+    location = "/".join(str(part) for part in problem.path)
     if location and not message.startswith("unknown key"):
         message = f"{location}: {message}"
-    return RuleError(message, path, line_of(lines, where))
+    return RuleError(message, path, line_of(lines, problem.path))
 
 
 def read_document(source: RuleSource) -> tuple[Any, dict]:
@@ -169,6 +172,8 @@ def read_documents(sources: list[RuleSource]) -> list[tuple[Any, dict]]:
 
 
 def _write_cache(cache_file: Path, payload) -> None:
+    import tempfile
+
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=cache_file.parent, delete=False, suffix=".tmp",

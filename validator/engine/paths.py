@@ -178,21 +178,19 @@ def _attribute_type(owner, name: str):
     owner = _unwrap_optional(owner)
     if owner is Any:
         return Any
-    if isinstance(owner, type) and dataclasses.is_dataclass(owner):
+    if not isinstance(owner, type) or name.startswith("_"):
+        raise PathError(f"'{name}' is not an attribute of {getattr(owner, '__name__', owner)}")
+    if dataclasses.is_dataclass(owner) or owner.__module__ == model.__name__:
         hints = _hints(owner)
         if name in hints:
             return hints[name]
-        raise PathError(f"{owner.__name__} has no field '{name}' (fields: {', '.join(sorted(hints))})")
-    if isinstance(owner, type) and hasattr(owner, name) and not name.startswith("_"):
-        attribute = getattr(owner, name)
-        if isinstance(attribute, property):
-            return Any
-        if issubclass(owner, (_dt.date, int, str)) and not callable(attribute):
-            return Any
-        if isinstance(attribute, property) or issubclass(owner, enum.Enum):
-            return Any
-    name_of = getattr(owner, "__name__", str(owner))
-    raise PathError(f"'{name}' is not an attribute of {name_of}")
+        if not hasattr(owner, name) or (dataclasses.is_dataclass(owner) and hints):
+            raise PathError(f"{owner.__name__} has no field '{name}' (fields: {', '.join(sorted(hints))})")
+        return Any
+    attribute = getattr(owner, name, None)
+    if attribute is not None and not callable(attribute):
+        return Any  # a plain attribute of a value type: date.year, Level.label
+    raise PathError(f"'{name}' is not an attribute of {owner.__name__}")
 
 
 def compile_path(text: str, owner: Any = None) -> Path:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.paths import Item, compile_path, text_of
-from validator.model import Caption
+from validator.model import NOWHERE, Caption
 
 
 class Rollup(Kind):
@@ -66,14 +66,14 @@ class Exclusive(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         seen: dict[int, Item] = {}
-        for item in sorted(ctx.present(self.field), key=lambda i: (i.span is None, i.span)):
+        for item in sorted(ctx.present(self.field), key=lambda i: (i.span is None, i.span or NOWHERE)):
             name = text_of(item.value).upper()
             for index, group in enumerate(self.groups):
                 if name in group and index not in seen:
                     seen[index] = item
         if len(seen) < 2:
             return
-        ordered = sorted(seen.values(), key=lambda i: (i.span is None, i.span))
+        ordered = sorted(seen.values(), key=lambda i: (i.span is None, i.span or NOWHERE))
         first, second = ordered[0], ordered[1]
         yield Hit.at(second, {"first": text_of(first.value).upper(), "second": text_of(second.value).upper()},
                      subject=f"{text_of(first.value).upper()}+{text_of(second.value).upper()}")
