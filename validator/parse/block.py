@@ -45,6 +45,7 @@ _CAPTION_LINE = re.compile(
     r"|\s*(?P<words>(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL|ROGER|TERREP|CHEROKEE|ELITE|AGREMENT)[\s,/]*)+)\s*$",
     re.IGNORECASE,  # lower-cased press versions: `Noforn`, `sipdis`
 )
+_CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.IGNORECASE)
 _PHRASES = {
     "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
     "FOR OFFICIAL USE ONLY": "FOUO",
@@ -243,7 +244,7 @@ class BlockReader:
                         name = "CORRECTED-COPY"
                 self._add_caption(name, phrase, index, match.start("phrase"), match.end("phrase"), value)
             else:
-                for word in re.finditer(r"[A-Za-z]+", match.group("words")):
+                for word in _CAPTION_WORD.finditer(match.group("words")):
                     start = match.start("words") + word.start()
                     self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
