@@ -78,3 +78,25 @@ def test_bad_date_in_the_table(tmp_path):
     with pytest.raises(RuleError) as caught:
         EraTable.load(path)
     assert "signed" in caught.value.message and caught.value.line == 3
+
+
+def test_vocabulary_entries_must_be_text(tmp_path):
+    from validator.engine.vocab import Vocabulary
+
+    path = tmp_path / "countries.yaml"
+    path.write_text("values:\n  NO: {}\n  MU: {}\n", encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        Vocabulary("countries", path).contains("MU")
+    assert "quote" in caught.value.message
+
+
+def test_bundled_vocabularies_read_norway_as_a_code():
+    from validator.engine.vocab import Vocabularies
+
+    vocabularies = Vocabularies([rules_dir() / "data" / "vocab"])
+    assert vocabularies.get("countries").contains("NO") and vocabularies.get("countries").contains("MU")
+    assert vocabularies.get("tags-subject").contains("PINT", D("1975-01-01"))
+    assert not vocabularies.get("tags-subject").contains("PINT", D("2007-01-01"))
+    assert vocabularies.get("tags-program").contains("KZZZ")  # any K + 3 letters
+    assert "AMEMBASSY MUSCAT" in vocabularies.get("routing-indicators").lookup("RUEHMS")
+    assert vocabularies.get("stations").lookup("EFTOLONDON") == ("LONDON",)

@@ -38,6 +38,11 @@ class Vocabulary:
             raise RuleError("a vocabulary must be a mapping with 'values', 'patterns' or 'map'", str(self.path), 1)
         values: dict[str, tuple] = {}
         raw = data.get("values") or []
+        for key in list(raw) + list(data.get("map") or {}):
+            # load_yaml turns keys into text: a bare NO (Norway) arrives as "False"
+            if isinstance(key, bool) or key is None or str(key) in ("True", "False", "None"):
+                raise RuleError(f"vocabulary entry {key!r} is not text (quote codes such as \"NO\", "
+                                "which YAML reads as false)", str(self.path))
         if isinstance(raw, dict):
             for key, spec in raw.items():
                 spec = spec or {}

@@ -64,9 +64,9 @@ def words(path: Path) -> list[str]:
 def build(data: Path) -> None:
     subject = words(data / "cablemap__subject-tags.txt")
     assert subject == words(data / "cable2graph__tags.subject"), "the two subject lists differ"
-    body = "values:\n" + "".join(f"  {tag}: {{}}\n" for tag in subject)
-    body += "".join(f"  {tag}: {{}}   # corpus: {note}\n" for tag, note in sorted(SUBJECT_ADDITIONS.items()))
-    body += "".join(f"  {tag}: {{to: {to}}}   # 1970s tag\n" for tag, to in sorted(HISTORIC_SUBJECT.items()))
+    body = "values:\n" + "".join(f"  {quote(tag)}: {{}}\n" for tag in subject)
+    body += "".join(f"  {quote(tag)}: {{}}   # corpus: {note}\n" for tag, note in sorted(SUBJECT_ADDITIONS.items()))
+    body += "".join(f"  {quote(tag)}: {{to: {to}}}   # 1970s tag\n" for tag, to in sorted(HISTORIC_SUBJECT.items()))
     write("tags-subject", [
         "Subject TAGS (Traffic Analysis by Geography and Subject), by era where known.",
         "Source: /work/shared/data/cablemap__subject-tags.txt (heuer/cablemap",
@@ -78,7 +78,7 @@ def build(data: Path) -> None:
     ], "description: subject TAGS\nsource: \"heuer/cablemap subject-tags.txt; corpus additions\"\n" + body)
 
     program = words(data / "cable2graph__tags.program")
-    body = "values:\n" + "".join(f"  - {tag}\n" for tag in program)
+    body = "values:\n" + "".join(f"  - {quote(tag)}\n" for tag in program)
     body += "patterns:\n  - \"K[A-Z]{3}\"\n"
     write("tags-program", [
         "Program TAGS (K-tags). Source: /work/shared/data/cable2graph__tags.program",
@@ -89,7 +89,7 @@ def build(data: Path) -> None:
 
     organizations = words(data / "cablemap__organization-tags.txt")
     body = "values:\n" + "".join(f"  - {quote(tag)}\n" for tag in organizations)
-    body += "".join(f"  - {tag}   # corpus: {note}\n" for tag, note in sorted(ORGANIZATION_ADDITIONS.items())
+    body += "".join(f"  - {quote(tag)}   # corpus: {note}\n" for tag, note in sorted(ORGANIZATION_ADDITIONS.items())
                     if tag not in organizations)
     write("tags-organization", [
         "Organization TAGS (UN, NATO, EUN ...). Source: /work/shared/data/",
@@ -110,8 +110,9 @@ def build(data: Path) -> None:
                     break
     known = {code for code, _ in fips}
     regional = sorted(code for code, n in corpus.items() if n >= 2 and code not in known)
-    body = "values:\n" + "".join(f"  {code}: {{}}   # {name}\n" for code, name in fips)
-    body += "".join(f"  {code}: {{}}   # corpus: {corpus[code]} cables (regional or State-specific code)\n"
+    # Codes are quoted: YAML 1.1 reads a bare NO (Norway) as false.
+    body = "values:\n" + "".join(f"  {quote(code)}: {{}}   # {name}\n" for code, name in fips)
+    body += "".join(f"  {quote(code)}: {{}}   # corpus: {corpus[code]} cables (regional or State-specific code)\n"
                     for code in regional)
     write("countries", [
         "Geographic TAGS: FIPS 10-4 country codes (Oman = MU, Iraq = IZ, Russia = RS).",
@@ -141,7 +142,7 @@ def build(data: Path) -> None:
     body = "map:\n"
     for ri in sorted(posts):
         names = [name for name, _ in sorted(posts[ri].items(), key=lambda kv: (-kv[1], kv[0]))]
-        body += f"  {ri}: [{', '.join(quote(n) for n in names)}]\n"
+        body += f"  {quote(ri)}: [{', '.join(quote(n) for n in names)}]\n"
     write("routing-indicators", [
         "Routing indicators (RI) -> plain-language addresses (posts), most frequent first.",
         "Merged from: /work/shared/data/corpus__DE_originator_seen.tsv (DE-line RI -> FM line,",
@@ -160,10 +161,10 @@ def build(data: Path) -> None:
                 ids[match.group(1)] += 1
     stations = sorted(name for name, n in ids.items() if n >= 20 and not name.startswith("EFTO"))
     aliases = sorted((name, name[4:]) for name in ids if name.startswith("EFTO") and name[4:] in ids)
-    body = "values:\n" + "".join(f"  - {name}\n" for name in stations)
-    body += "map:\n" + "".join(f"  {alias}: [{canonical}]   # EFTO prefix glued to the origin\n"
+    body = "values:\n" + "".join(f"  - {quote(name)}\n" for name in stations)
+    body += "map:\n" + "".join(f"  {quote(alias)}: [{quote(canonical)}]   # EFTO prefix glued to the origin\n"
                                for alias, canonical in aliases)
-    body += "".join(f"  {alias}: [{canonical}]\n" for alias, canonical in sorted(STATION_ALIASES.items()))
+    body += "".join(f"  {quote(alias)}: [{quote(canonical)}]\n" for alias, canonical in sorted(STATION_ALIASES.items()))
     write("stations", [
         "Station names used in cable ids (the origin between the year and the number).",
         "Source: /work/shared/data/cablemap__cable2month.csv.gz (heuer/cablemap cable2month.csv,",
