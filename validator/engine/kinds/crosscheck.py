@@ -65,6 +65,21 @@ def _highest_precedence(value: Any, ctx) -> Optional[str]:
     return min(letters, key=_PRECEDENCE_ORDER.index) * 2
 
 
+_WORD_PRECEDENCE = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
+
+
+def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
+    """Addressee lines -> the doubled letter of the highest precedence word (none: RR)."""
+    addressees = value if isinstance(value, (list, tuple)) else [value]
+    if not addressees:
+        return None
+    letters = []
+    for addressee in addressees:
+        word = getattr(addressee, "precedence", None)
+        letters.append(_WORD_PRECEDENCE.get(text_of(word).upper(), "R") if word is not None else "R")
+    return min(letters, key=_PRECEDENCE_ORDER.index) * 2
+
+
 def _day_of_year(value: Any, ctx) -> Optional[int]:
     return value.timetuple().tm_yday if isinstance(value, _dt.date) else None
 
@@ -86,6 +101,7 @@ TRANSFORMS: dict[str, Callable[[Any, Any], Any]] = {
     "station": _station, "classification-level": _classification_level,
     "noforn-flag": _noforn_flag, "doubled-highest-precedence": _highest_precedence,
     "day-of-year": _day_of_year, "posts-of-ri": _posts_of_ri, "plad": _plad,
+    "highest-addressee-precedence": _highest_addressee_precedence,
 }
 
 
