@@ -44,11 +44,14 @@ def test_action_run_step_annotates_and_writes_sarif(tmp_path):
     launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m validator "$@"\n', encoding="utf-8")
     launcher.chmod(0o755)
     output = tmp_path / "github_output"
+    summary = tmp_path / "step_summary.md"
     env = dict(
         os.environ,
         PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
         PYTHONPATH=str(ROOT),
         GITHUB_OUTPUT=str(output),
+        GITHUB_STEP_SUMMARY=str(summary),
+        RUNNER_TEMP=str(tmp_path),
         CABLE_LINT_PATHS="cables",
         CABLE_LINT_ARGS="--isolated --no-cache --select CL301",
         CABLE_LINT_SARIF="cable-lint.sarif",
@@ -58,6 +61,9 @@ def test_action_run_step_annotates_and_writes_sarif(tmp_path):
     assert output.read_text(encoding="utf-8").strip() == "exit-code=1"
     annotation = process.stdout.splitlines()[0]
     assert annotation.startswith(f"::error file=cables/{bad.name},line=") and "title=CL301" in annotation
+    job_summary = summary.read_text(encoding="utf-8").splitlines()
+    assert job_summary[0] == "### cable-lint: exit code 1, findings: 1"
+    assert job_summary[2].startswith(f"cables/{bad.name}:") and "CL301 error" in job_summary[2]
     sarif = json.loads((tmp_path / "cable-lint.sarif").read_text(encoding="utf-8"))
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "cables/draft.md"
 
