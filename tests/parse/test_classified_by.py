@@ -82,3 +82,29 @@ def test_glued_to_subject_and_ref_in_press_versions():
     assert cable.subject.text == "EGYPT: POSSIBLE PRESIDENTIAL ASPIRATIONS SPARK CONSTITUTIONAL DEBATE"
     assert [r.text for r in cable.references] == ["CAIRO 2279"]
     assert cable.classified_by.reasons == ("d",)
+
+
+@pytest.mark.parametrize("line, section, reasons", [
+    ("Classified By: Amb X, Reasons 1.4. (b and d).", "1.4", ("b", "d")),  # 06MOSCOW11778
+    ("Classified By: Amb X, Reasons 1.4(d.)", "1.4", ("d",)),  # 06CARACAS2367
+    ("Classified By: Amb X, Reasons 1.4. (b) & (d) .", "1.4", ("b", "d")),  # 07PARIS4357
+    ("Classified By: CDA MILTON DRUCKER FOR REASONS 1 (B) AND (D)", None, ("b", "d")),  # 06BOGOTA5384
+    ("Classified By: Amb X, reaso ns 1.4. (b), (d).", "1.4", ("b", "d")),  # 07PARIS3534
+    ("Classified By: Amb X, REASON: 1.4 (b), (d) (S) Ambassador Y said", "1.4", ("b", "d")),  # 09TRIPOLI394
+])
+def test_more_reason_spellings(line, section, reasons):
+    classified_by = classified_by_of(line)
+    assert (classified_by.reason_section, classified_by.reasons) == (section, reasons)
+
+
+def test_a_cut_preview_gives_way_to_the_full_line():
+    text = ("C O N F I D E N T I A L THE HAGUE 002639\n\nClassified By: CDA Chat Blakeman, reasons 1...\n\n"
+            "Classified By: CDA Chat Blakeman, reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")  # 06THEHAGUE2639
+    assert parse_snippet(text).classified_by.reasons == ("b", "d")
+
+
+def test_paragraph_one_run_onto_the_classified_by_line():
+    text = "C O N F I D E N T I A L TRIPOLI 000065\n\nClassified By: Amb X, REASON: 1.4 (b), (d) 1. (C/NF) Summary text.\n\n2. (C/NF) Two.\n"
+    cable = parse_snippet(text)  # 09TRIPOLI65
+    assert [(p.number, p.marking.raw) for p in cable.paragraphs] == [(1, "C/NF"), (2, "C/NF")]
+    assert cable.classified_by.reasons == ("b", "d")

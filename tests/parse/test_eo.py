@@ -108,3 +108,14 @@ def test_nara_declassification_stamp_is_a_release_artifact():
 def test_lower_case_line():
     cable = parse_file("09BAKU20.txt")  # `E.o. 12958: decl: 01/13/2029`
     assert cable.eo.decl_date == dt.date(2029, 1, 13)
+
+
+def test_amended_release_stamp():
+    eo = eo_of("E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006")  # 72TEHRAN1381
+    assert eo.value_kind == "stamp" and eo.decl_date is None
+
+
+def test_eo_label_after_a_digit_in_a_one_line_page():
+    cable = parse_snippet("Cable dated:2008-10-27T08:20:00C O N F I D E N T I A L TOKYO 002993SIPDISDEPT FOR EAP/J DOE FOR NA-20E.O. 12958: DECL: 10/24/2018TAGS: PARM ENRG\n")
+    assert cable.eo.decl_date == dt.date(2018, 10, 24)  # 08TOKYO2993
+    assert cable.partial and cable.date == dt.date(2008, 10, 27)

@@ -114,3 +114,9 @@ def test_header_of_other_form_is_noted():
     cable = parse_snippet("null\nDiana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox\n\nC O N F I D E N T I A L ABU DHABI 02641\n")
     assert cable.header.form == "other"
     assert "header-nonstandard" in {note.code for note in cable.notes}
+
+
+def test_precedence_before_a_serial_range():
+    header = parse_snippet("O 011200Z MAR 09\nFM SECSTATE WASHDC\nTO RUEHAK/AMEMBASSY ANKARA IMMEDIATE 7721-7722\n").header
+    addressee = header.addressees[0]  # 09STATE28302
+    assert (addressee.precedence.text, addressee.serial.text) == ("IMMEDIATE", "7721-7722")

@@ -91,3 +91,24 @@ def test_rel_to_caption():
 def test_lower_case_captions():
     cable = parse_file("09BAKU20.txt")  # `Noforn` / `sipdis` in a lower-cased press version
     assert {"NOFORN", "SIPDIS"} <= cable.caption_names()
+
+
+@pytest.mark.parametrize("line", [
+    "NOFORN SIPDIS DEPT FOR NEA/MAG",  # 09TRIPOLI759
+    "SIPDIS NOFORN SIPDIS STATE FOR NEA",  # 07LONDON4328
+    "SECRET//NOFORN",  # 09STATE119085
+    "SECRET NOFORN",  # 06CARACAS219
+])
+def test_noforn_caption_glued_or_on_a_classification_line(line):
+    assert "NOFORN" in block(line).caption_names()
+
+
+def test_noforn_on_the_banner_line():
+    cable = parse_snippet("S E C R E T ATHENS 000057 NOFORN SIPDIS AMEMBASSY ATHENS FOR X\n")  # 10ATHENS57
+    assert {"NOFORN", "SIPDIS"} <= cable.caption_names()
+
+
+def test_tags_run_onto_the_eo_line():
+    cable = block("E.O. 12958: N/A AGS: PREL, OVIP, EINV, PINR, AR")  # 08BUENOSAIRES879
+    assert cable.eo.value_kind == "na"
+    assert [t.text for t in cable.tags.tags][:2] == ["PREL", "OVIP"]

@@ -46,6 +46,10 @@ _CAPTION_LINE = re.compile(
     re.IGNORECASE,  # lower-cased press versions: `Noforn`, `sipdis`
 )
 _CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.IGNORECASE)
+_CAPTION_PREFIX = re.compile(
+    r"\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL)(?:[\s,/]+|$))+(?=\S|$)"
+)
+_LEVEL_NOFORN = re.compile(r"\s*(?:TOP SECRET|SECRET|CONFIDENTIAL)\s*/{0,2}\s*(NOFORN)\s*$")
 _PHRASES = {
     "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
     "FOR OFFICIAL USE ONLY": "FOUO",
@@ -76,7 +80,7 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
             found.append((match.start(), kind, match))
             if kind in ("subject", "ref", "tags", "eo", "cby"):
                 break
-    if first_line:
+    if first_line and not any(kind == "tags" for _, kind, _ in found):
         match = tags.LEADING_AGS_RE.match(text)
         if match:
             found.append((match.start(1), "tags", match))
@@ -152,7 +156,7 @@ class BlockReader:
                 return index + 1
             return self._references(index, match, end, stop, last)
         if kind == "cby":
-            if cable.classified_by is not None:
+            if cable.classified_by is not None and not _is_preview(cable.classified_by.raw):
                 return index + 1
             cable.classified_by = cby.parse_classified_by(self.lines, index, match, stop if last else index + 1, self.notes)
             return cable.classified_by.span.end_line
@@ -249,6 +253,18 @@ class BlockReader:
                     self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
             return True
+        match = _CAPTION_PREFIX.match(text)  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
+        if match:
+            for word in _CAPTION_WORD.finditer(text, 0, match.end()):
+                self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
+            rest = text[match.end():]
+            if rest.strip():
+                self._caption(index, " " * match.end() + rest)
+            return True
+        match = _LEVEL_NOFORN.match(text)  # `SECRET//NOFORN` as a caption line
+        if match:
+            self._add_caption("NOFORN", match.group(1), index, match.start(1), match.end(1))
+            return True
         if self.cable.eo is None and self.cable.subject is None and _ATTENTION.match(text) and len(text) < 120:
             stripped = text.strip()
             column = text.index(stripped[0])
@@ -259,6 +275,11 @@ class BlockReader:
     def _add_caption(self, name: str, raw: str, index: int, start: int, end: int,
                      value: Optional[str] = None) -> None:
         self.cable.captions.append(Caption(name, raw, line_span(index + 1, start, end), value))
+
+
+def _is_preview(raw: str) -> bool:
+    """`Classified By: CDA Chat Blakeman, reasons 1...`: a cut preview of the line."""
+    return raw.rstrip().endswith(("...", "\u2026"))
 
 
 def is_paragraph_start(text: str) -> bool:

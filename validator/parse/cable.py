@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from typing import Optional
 
-from validator.model import NOWHERE, Banner, Cable, Document, Field, ParseNote, Span
+from validator.model import NOWHERE, Banner, Cable, Document, Field, Paragraph, ParseNote, Span
 from validator.parse import banner as banners
 from validator.parse import classified_by as cby
 from validator.parse.block import BlockReader, is_paragraph_start, starts_with_mark
 from validator.parse.header import parse_header
 from validator.parse.paragraphs import parse_paragraphs
+from validator.parse.portion import mark_at
 from validator.parse.text import TextIndex, line_span
 
 BANNER_SEARCH_LINES = 150
@@ -80,6 +81,8 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
     cable.paragraphs, cable.portions = parse_paragraphs(index, block_stop + 1, notes)
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
+    _glued_first_paragraph(index, cable)
+    _cable_dated(index, cable)
     _body_banners(index, block_start, cable)
     cable.continuations = banners.continuation_lines(index, block_start)
     _release_stamps(index, cable)
@@ -119,6 +122,48 @@ def _classified_by_in_first_paragraph(lines: list[str], cable: Cable, start: int
             cable.classified_by = cby.parse_classified_by(lines, index, match, first.end_line, notes)
             cable.classified_by.in_paragraph = first.number
             return
+
+
+_GLUED_PARAGRAPH = re.compile(r"(?<=\s)1\s?\.\s*(?=\((?:TS|S|C|U|SBU)\b)")
+_CABLE_DATED = re.compile(r"Cable dated:\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def _glued_first_paragraph(index: TextIndex, cable: Cable) -> None:
+    """`... REASON: 1.4 (b), (d) 1. (C/NF) Summary`: paragraph 1 run onto the line before it."""
+    if cable.paragraphs and cable.paragraphs[0].number == 1:
+        return
+    for element in (cable.classified_by, cable.subject):
+        if element is None:
+            continue
+        line = element.span.end_line
+        text = index.line(line)
+        match = _GLUED_PARAGRAPH.search(text)
+        mark = mark_at(text, line, match.end()) if match else None
+        if mark is None:
+            continue
+        following = cable.paragraphs[0].span.line - 1 if cable.paragraphs else len(index)
+        cable.paragraphs.insert(0, Paragraph(
+            number=1, marking=mark, span=Span(line, match.start() + 1, line, mark.span.end_column),
+            number_span=Span(line, match.start() + 1, line, match.start() + 3), anchor="plain",
+            end_line=max(line, following)))
+        cable.portions.insert(0, mark)
+        return
+
+
+def _cable_dated(index: TextIndex, cable: Cable) -> None:
+    """Partial extracts of the press pages start `Cable dated:2006-01-30T13:38:00`."""
+    if "Cable dated:" not in index.text[:2000]:
+        return
+    match = _CABLE_DATED.search(index.text, 0, 2000)
+    if match is None:
+        return
+    try:
+        cable.fallback_date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return
+    if cable.header.form in ("none", "other") and cable.header.dtg is None:
+        cable.header.form = "partial"
+        cable.partial = True
 
 
 def _body_banners(index: TextIndex, start: int, cable: Cable) -> None:

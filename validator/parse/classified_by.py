@@ -21,7 +21,11 @@ _REASON_WORD = re.compile(
     re.IGNORECASE,
 )
 _AWAITS_REASON = re.compile(r"REASONS?\s*:?\s*$", re.IGNORECASE)
-_LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
+_LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\.?\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
+# `(S) Ambassador ...`: a portion mark opening the next paragraph, not a reason letter.
+_MARK_NOT_LETTER = re.compile(r"\s*\((?:S|C|U|TS|SBU)(?:/[A-Z]+)?\)\s+[A-Z][a-z]")
+_BEFORE_LETTERS = re.compile(r"\s*[.:]?")
+_BARE_SECTION = re.compile(r"\s*1\b\.?")
 _LETTER_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)\s*", re.IGNORECASE)
 _GROUPED = re.compile(r"\s*\(\s*([A-Za-z](?:\s*(?:,|/|&|\+|\band\b|\s)\s*[A-Za-z])+)\s*\)", re.IGNORECASE)
 _TITLES = (
@@ -48,7 +52,8 @@ def read_reasons(text: str) -> tuple[Optional[str], Optional[str], tuple[str, ..
         return section, section_match.group(0), letters, (section_match.start(), max(end, section_match.end()))
     word = _REASON_WORD.search(text)
     if word:
-        letters, end = _read_letters(text, word.end())
+        start = _BARE_SECTION.match(text, word.end())  # `FOR REASONS 1 (B) AND (D)`
+        letters, end = _read_letters(text, start.end() if start else word.end())
         if letters:
             return None, None, letters, (word.start(), end)
     return None, None, (), None
@@ -56,8 +61,11 @@ def read_reasons(text: str) -> tuple[Optional[str], Optional[str], tuple[str, ..
 
 def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
     letters: list[str] = []
+    position = _BEFORE_LETTERS.match(text, position).end()  # `1.4. (b) & (d)`
     end = position
     while position < len(text):
+        if letters and _MARK_NOT_LETTER.match(text, position):
+            break
         grouped = _GROUPED.match(text, position)
         if grouped:
             letters += [c.lower() for c in re.findall(r"[A-Za-z]", re.sub(r"\band\b", " ", grouped.group(1), flags=re.I))]

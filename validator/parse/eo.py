@@ -15,10 +15,12 @@ from typing import Optional
 from validator.model import EoLine, Level, ParseNote, Span
 from validator.parse.text import line_span
 
+# A dotted label may follow a digit (`NA-20E.O. 12958` in a one-line page); `EO` may not.
 LABEL_RE = re.compile(
-    r"(?<![a-z0-9])(E\s?\.\s?[Oo0]\s?\.?|E\s?\.?\s?[O0]\s?\.|EO|E\.O|e\.\s?o\.?)\s*:?\s*(\d{3,5})(?![\d/])"
+    r"(?:(?<![a-z0-9])|(?<![a-z])(?=E\s?\.))"
+    r"(E\s?\.\s?[Oo0]\s?\.?|E\s?\.?\s?[O0]\s?\.|EO|E\.O|e\.\s?o\.?)\s*:?\s*(\d{3,5})(?![\d/])"
 )
-_AMENDED = re.compile(r"\s*,?\s*(?:AS\s+AMENDED)?\s*[:;.,]?\s*", re.IGNORECASE)
+_AMENDED = re.compile(r"\s*[,:;.]?\s*(?:AS\s+AMENDED\s*[,:;.]?\s*)?", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"(DECL|DNG)\b(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
 _NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
 _MONTH_NAMES = (
@@ -114,8 +116,7 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
             text = text[match.end():]
             upper = text.upper()
     if _STAMP.match(upper):
-        reading.kind = "stamp"
-        _take_date(reading, text)
+        reading.kind = "stamp"  # a release artifact: its date is not a declassification instruction
         return reading
     if _NA.fullmatch(text.rstrip(".")) or upper in ("NA", "N/A", "N/A."):
         reading.kind = "na"

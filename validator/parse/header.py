@@ -107,7 +107,7 @@ def _de_line(line: int, match: re.Match) -> DeLine:
 
 
 _RI_PREFIX = re.compile(r"([A-Z]{4,8})\s*/\s*")
-_SERIAL_SUFFIX = re.compile(r"\s+(\d{4,6})$")
+_SERIAL_SUFFIX = re.compile(r"\s+(\d{4,6}(?:-\d{4,6})?)$")
 _PRECEDENCE_SUFFIX = re.compile(r"\s+(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)$")
 
 

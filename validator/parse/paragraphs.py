@@ -59,14 +59,14 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         previous_blank = line == start_line or not index.line(line - 1).strip()
         rest_start = match.end()
         anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
-        lost_link = _lost_link_number(number, expected)
+        lost_link = _lost_link_number(number, expected) if number != list_next else None
         if lost_link is not None:
             number, anchor = lost_link, "markdown-lost-link"
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
             continue
         line_text = index.line(line)
         column = rest_start - index.starts[line - 1]
-        marking, mark_end, unknown = _mark_after_number(line_text, line, column)
+        marking, mark_end, unknown = _mark_after_number(line_text, line, column, number)
         if unknown is not None:
             notes.append(unknown)
         entire = _ENTIRE_TEXT.match(line_text, column)
@@ -117,7 +117,14 @@ def _lost_link_number(number: int, expected: int) -> Optional[int]:
 _LEAD_IN = re.compile(r"[A-Za-z][A-Za-z ,'/-]{0,40}[.:]\s*(?=\()")
 
 
-def _mark_after_number(line_text: str, line: int, column: int) -> tuple[Optional[PortionMark], int, Optional[ParseNote]]:
+# The number written twice (`¶1. 1. (SBU)`), maybe after a source tag (`¶13. (TF telcon) 13. (SBU)`).
+_REPEATED_NUMBER = re.compile(r"(?:\([^()]{1,40}\)[ \t]*)?(\d{1,2})[ \t]?\.[ \t]*(?=\()")
+
+
+def _mark_after_number(line_text: str, line: int, column: int, number: int = 0) -> tuple[Optional[PortionMark], int, Optional[ParseNote]]:
+    repeated = _REPEATED_NUMBER.match(line_text, column)
+    if repeated and int(repeated.group(1)) == number and MARK_RE.match(line_text, repeated.end()):
+        column = repeated.end()
     match = MARK_RE.match(line_text, column)
     if match is None:  # `¶1. Summary and comment. (C) The ...`, `¶10. Comment: (U) ...`
         lead_in = _LEAD_IN.match(line_text, column)

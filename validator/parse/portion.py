@@ -20,6 +20,7 @@ _LEVEL_TOKENS = {
     "LOU": Level.UNCLASSIFIED,
     "FOUO": Level.UNCLASSIFIED,
 }
+_SPELLED_LEVELS = {"TOP SECRET": "TS", "SECRET": "S", "CONFIDENTIAL": "C", "UNCLASSIFIED": "U"}
 _LEVEL_CONTROLS = {"SBU": "SBU", "LOU": "LOU", "FOUO": "FOUO"}
 
 _CONTROL_TOKENS = {
@@ -41,7 +42,9 @@ _CONTROL_TOKENS = {
 _GLUED = {"SNF": ("S", "NF"), "CNF": ("C", "NF"), "SBUNF": ("SBU", "NF"), "N/SF": ("S", "NF")}
 
 # Cheap gate before the full reading: what may stand inside the parentheses.
-MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF)(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|(?:REL|Rel)(?:\s+(?:TO|to))?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
+# Levels spelled out in a mark (`(SECRET/REL FRANCE)`, `(Confidential)`): read, not standard.
+_LEVEL_WORDS = r"TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|Top Secret|Secret|Confidential|Unclassified"
+MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF|" + _LEVEL_WORDS + r")(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|(?:REL|Rel|rel)(?:\s+(?:TO|to))?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
 MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*\)")
 _SEPARATOR_RE = re.compile(r"\s*(//|/|-|\s)\s*")
 _REL_RE = re.compile(r"REL(?:\s+TO)?\s*(.*)$")
@@ -56,6 +59,10 @@ def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
     if not text:
         return None
     known = True
+    for word, token in _SPELLED_LEVELS.items():
+        if text == word or text.startswith(word) and not text[len(word)].isalpha():
+            text, known = token + text[len(word):], False
+            break
     if text in _GLUED:
         level_token, control = _GLUED[text]
         text = f"{level_token}/{control}"

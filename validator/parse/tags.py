@@ -12,7 +12,7 @@ from validator.model import ParseNote, Span, Tag, TagsLine
 from validator.parse.tag_kinds import tag_kind
 from validator.parse.text import line_span
 
-LABEL_RE = re.compile(r"(?<![A-Za-z])(TAGS|TAGES|TAGSS|TAG|TAS|TABS|TGS|Tags|tags)(?=[\s:;,])\s*[:;,]?")
+LABEL_RE = re.compile(r"(?<![A-Za-z])(TAGS|TAGES|TAGSS|TAG|TAS|TABS|TGS|Tags|tags|AGS(?=:))(?=[\s:;,])\s*[:;,]?")
 LEADING_AGS_RE = re.compile(r"\s*(AGS)(?=[\s:;,])\s*[:;,]?")
 _TOKEN = re.compile(r"\([^)]*\)?|[^\s,;]+")
 _STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)\b", re.IGNORECASE)
