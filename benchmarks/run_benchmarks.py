@@ -122,11 +122,11 @@ def measure(command: list[str], **kwargs) -> dict:
     }
 
 
-def median_time(command: list[str], runs: int) -> float:
+def median_time(command: list[str], runs: int, **kwargs) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kwargs)
         times.append(time.perf_counter() - started)
     return round(statistics.median(times), 3)
 
@@ -138,13 +138,13 @@ def count_files(root: Path) -> int:
 # ------------------------------------------------------------------ in process
 
 
-def parse_throughput() -> dict:
+def parse_throughput(corpus: Path) -> dict:
     from validator.parse import parse_document
     from validator.readers import read_bytes
 
     documents = []
     size = 0
-    for path in sorted((CORPUS / "txt").glob("*.txt")):
+    for path in sorted((corpus / "txt").glob("*.txt")):
         data = path.read_bytes()
         size += len(data)
         documents.extend(read_bytes(data, str(path)))
@@ -160,24 +160,24 @@ def parse_throughput() -> dict:
     }
 
 
-def ruleset_load_time() -> dict:
+def ruleset_load_time(cwd: Path, env: dict) -> dict:
     code = (
         "import time; t = time.perf_counter(); from validator.engine import load_ruleset; "
         "r = load_ruleset(); print(time.perf_counter() - t, len(r.rules))"
     )
     values, rules = [], 0
     for _ in range(5):
-        out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout.split()
+        out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=cwd, env=env,
+                             check=True).stdout.split()
         values.append(float(out[0]))
         rules = int(out[1])
     return {"seconds": round(statistics.median(values), 3), "rules": rules}
 
 
 def profile_by_module(root: Path, limit: int) -> list[tuple[str, float, float]]:
-    """(module, own seconds, share) of an in-process run over `limit` files."""
-    from validator.audit.runner import RunOptions, iter_results
-    from validator.commands.check import DocumentAwareRuleSet
-    from validator.engine import load_ruleset
+    """(module, own seconds, share) of a whole `cable-lint --jobs 1` run, report
+    included, over `limit` files, in this process under cProfile."""
+    from validator.cli import main as cable_lint
 
     files = []
     for folder, subfolders, names in os.walk(root):
@@ -187,12 +187,11 @@ def profile_by_module(root: Path, limit: int) -> list[tuple[str, float, float]]:
             break
     listing = root.parent / "profile-files.txt"
     listing.write_text("\n".join(files[:limit]) + "\n")
-    ruleset = DocumentAwareRuleSet(load_ruleset())
-    options = RunOptions(files_from=str(listing), jobs=1, cache=False, progress=False)
+    arguments = ["--files-from", str(listing), "--jobs", "1", "--no-cache", "--no-progress",
+                 "--format", "json", "-o", os.devnull]
     profiler = cProfile.Profile()
     profiler.enable()
-    for _ in iter_results(options, ruleset):
-        pass
+    cable_lint(arguments)
     profiler.disable()
     stats = pstats.Stats(profiler)
     by_module: dict[str, float] = defaultdict(float)
@@ -200,7 +199,7 @@ def profile_by_module(root: Path, limit: int) -> list[tuple[str, float, float]]:
     for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
         total += own
         by_module[_module_name(filename)] += own
-    ranked = sorted(by_module.items(), key=lambda item: -item[1])[:15]
+    ranked = sorted(by_module.items(), key=lambda item: -item[1])[:18]
     return [(name, round(seconds, 2), round(100 * seconds / total, 1)) for name, seconds in ranked]
 
 
@@ -217,12 +216,27 @@ def _module_name(filename: str) -> str:
 # ------------------------------------------------------------------ the runs
 
 
-def run_all(workdir: Path, jobs: int, skip_csv: bool) -> dict:
+def snapshot(workdir: Path) -> Path:
+    """The committed code (HEAD) in workdir/src: other people's edits to the working
+    tree (rules, code) during the runs cannot change what is measured."""
+    src = workdir / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    return src
+
+
+def run_all(workdir: Path, jobs: int, skip_csv: bool, corpus: Path, use_snapshot: bool) -> dict:
     tree, small, export = workdir / "tree", workdir / "tree-25k", workdir / "cables.csv"
+    src = snapshot(workdir) if use_snapshot else REPO
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
     out = workdir / "out"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    results: dict = {"date": _dt.datetime.now().isoformat(timespec="minutes"), "jobs": jobs}
+    results: dict = {"date": _dt.datetime.now().isoformat(timespec="minutes"), "jobs": jobs,
+                     "code": f"commit {commit}" + (" (snapshot)" if use_snapshot else " (working tree)")}
     results["machine"] = {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
@@ -234,7 +248,8 @@ def run_all(workdir: Path, jobs: int, skip_csv: bool) -> dict:
         "csv_bytes": export.stat().st_size if export.exists() else None,
     }
     check = CABLE_LINT + ["--jobs", str(jobs), "--no-progress", "--format", "json"]
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH=str(src))
+    run_here = {"env": env, "cwd": src}
 
     partial = workdir / "results.partial.json"
 
@@ -243,50 +258,56 @@ def run_all(workdir: Path, jobs: int, skip_csv: bool) -> dict:
 
     print("floor ...", flush=True)
     results["floor"] = measure([PYTHON, str(REPO / "benchmarks" / "floor.py"), str(tree), "--jobs", str(jobs)])
+    save()
     print("full rule set, 250k tree ...", flush=True)
-    results["full"] = measure(check + ["--no-cache", "-o", str(out / "full.json"), str(tree)], env=env)
+    results["full"] = measure(check + ["--no-cache", "-o", str(out / "full.json"), str(tree)], **run_here)
     save()
     print("full rule set, 25k tree ...", flush=True)
-    results["full_25k"] = measure(check + ["--no-cache", "-o", str(out / "small.json"), str(small)], env=env)
+    results["full_25k"] = measure(check + ["--no-cache", "-o", str(out / "small.json"), str(small)], **run_here)
     save()
     if not skip_csv and export.exists():
         print("full rule set, cables.csv ...", flush=True)
-        results["csv"] = measure(check + ["--no-cache", "-o", str(out / "csv.json"), str(export)], env=env)
+        results["csv"] = measure(check + ["--no-cache", "-o", str(out / "csv.json"), str(export)], **run_here)
     save()
     cache_dir = workdir / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
     print("cold cache ...", flush=True)
-    results["cold"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "cold.json"), str(tree)], env=env)
+    results["cold"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "cold.json"), str(tree)], **run_here)
     save()
     print("warm cache ...", flush=True)
-    results["warm"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "warm.json"), str(tree)], env=env)
+    results["warm"] = measure(check + ["--cache-dir", str(cache_dir), "-o", str(out / "warm.json"), str(tree)], **run_here)
     save()
     results["warm_identical"] = (out / "cold.json").read_bytes() == (out / "warm.json").read_bytes()
     results["cache_mb"] = round(sum(f.stat().st_size for f in cache_dir.rglob("*") if f.is_file()) / 1e6, 1)
 
     print("one file ...", flush=True)
     one = next(tree.rglob("*.txt"))
+    script = [PYTHON, "-c", "import sys; from validator.cli import main; sys.exit(main())"]
     results["one_file"] = {
         "file": str(one),
-        "cable_lint_s": median_time(CABLE_LINT + ["--no-cache", str(one)], 15),
-        "cable_lint_script_s": median_time([str(Path(PYTHON).parent / "cable-lint"), "--no-cache", str(one)], 15),
+        "cable_lint_s": median_time(script + ["--no-cache", str(one)], 15, **run_here),
         "imports_s": median_time([PYTHON, "-c", "import rich, yaml, jsonschema"], 15),
         "python_s": median_time([PYTHON, "-c", "pass"], 15),
     }
-    results["import_profile"] = import_profile(one)
-    print("parse throughput, rule-set load ...", flush=True)
-    results["parse"] = parse_throughput()
-    results["ruleset_load"] = ruleset_load_time()
-    print("profile ...", flush=True)
-    results["profile"] = profile_by_module(tree, 5000)
+    results["import_profile"] = import_profile(one, run_here)
+    save()
+    print("parse throughput, rule-set load, profile ...", flush=True)
+    inner = workdir / "in-process.json"
+    subprocess.run(
+        [PYTHON, str(src / "benchmarks" / "run_benchmarks.py"), "--in-process", str(inner),
+         "--corpus", str(corpus), "--workdir", str(workdir)],
+        check=True, **run_here,
+    )
+    results.update(json.loads(inner.read_text()))
+    results["ruleset_load"] = ruleset_load_time(src, env)
     return results
 
 
-def import_profile(one: Path) -> list[tuple[str, float]]:
+def import_profile(one: Path, run_here: dict) -> list[tuple[str, float]]:
     """The slowest imports of a one-file run (python -X importtime), cumulative ms."""
     process = subprocess.run(
         [PYTHON, "-X", "importtime", "-m", "validator", "--no-cache", str(one)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, **run_here,
     )
     rows = []
     for line in process.stderr.splitlines():
@@ -327,7 +348,7 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         "",
         "Measured by `benchmarks/run_benchmarks.py` (the figures below are written by it).",
         f"Machine: {results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
-        f"{results['machine']['platform']}; run of {results['date']}.",
+        f"{results['machine']['platform']}; run of {results['date']}, code: {results.get('code', '?')}.",
         "",
         "## The archive",
         "",
@@ -345,7 +366,7 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         "",
         "| target | measured | |",
         "| --- | --- | --- |",
-        f"| 250,000 cables, --jobs 2, <= 60 s wall (>= 4,000 cables/s) | {full['seconds']} s, {rate:,.0f} cables/s "
+        f"| {files:,} cables, --jobs {jobs}, <= 60 s wall (>= 4,000 cables/s) | {full['seconds']} s, {rate:,.0f} cables/s "
         f"| {verdict(full['seconds'] <= 60)} |",
         f"| within 5x the floor (read, decode, one regex; same jobs) | floor {floor['seconds']} s; ratio {ratio:.1f}x "
         f"| {verdict(ratio <= 5)} |",
@@ -377,7 +398,8 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         "",
         "## Where the time goes",
         "",
-        "Own time by module of an in-process run (`--jobs 1`) over 5,000 of the cables (cProfile):",
+        "Own time by module of a whole `cable-lint --jobs 1 --format json` run, report included, over 5,000 of the "
+        "cables, in one process under cProfile (builtins are the C functions: regex matching, str methods, json):",
         "",
         "| module | seconds | share |",
         "| --- | --- | --- |",
@@ -416,18 +438,26 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/cable-lint-bench"))
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--working-tree", action="store_true",
+                        help="measure the working tree instead of a snapshot of HEAD")
     parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
     parser.add_argument("--from-json", type=Path, default=None, help="only rewrite the doc from saved results")
+    parser.add_argument("--in-process", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    os.chdir(REPO)
+    workdir = args.workdir.resolve()
+    if args.in_process:  # run by run_all inside the snapshot
+        figures = {"parse": parse_throughput(args.corpus), "profile": profile_by_module(workdir / "tree", 5000)}
+        args.in_process.write_text(json.dumps(figures))
+        return
     if args.from_json:
         results = json.loads(args.from_json.read_text())
     else:
-        results = run_all(args.workdir.resolve(), args.jobs, args.skip_csv)
-        (args.workdir / "results.json").write_text(json.dumps(results, indent=1))
-    write_doc(results, args.doc, args.workdir)
+        results = run_all(workdir, args.jobs, args.skip_csv, args.corpus.resolve(), not args.working_tree)
+        (workdir / "results.json").write_text(json.dumps(results, indent=1))
+    write_doc(results, args.doc, workdir)
     print(json.dumps({k: v for k, v in results.items() if k not in ("profile", "import_profile")}, indent=1))
 
 

@@ -22,7 +22,7 @@ from typing import Optional
 
 from validator import __version__
 
-CACHE_FORMAT = "v1"
+CACHE_FORMAT = "v2"
 DEFAULT_DIR = ".cable-lint-cache"
 ENV_DIR = "CABLE_LINT_CACHE_DIR"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Optional
+from typing import Optional
 
 from validator.model import DocumentResult, Finding, Severity, Span
 
@@ -132,17 +132,30 @@ def _decode_finding(item: list, identity: str) -> Finding:
 # ------------------------------------------------------------ cache relocation
 
 
-def relative(records: list[tuple[str, str]], base: str) -> str:
-    """Records of one file as a cache value, document paths relative to the file."""
-    return _dumps(
-        [
-            [1, path[len(base):], encoded] if path.startswith(base) else [0, path, encoded]
-            for path, encoded in records
-        ]
-    )
+_RECORD, _FIELD = "\x1e", "\x1f"  # never raw inside JSON text (it escapes control characters)
+
+
+def relative(records: list[tuple[str, str]], base: str) -> Optional[str]:
+    """Records of one file as a cache value, document paths relative to the file.
+
+    Framed with control characters rather than JSON so the encoded results are
+    stored as they are, not escaped a second time. None when a path holds one of
+    the separators (then the file is simply not cached)."""
+    parts = []
+    for path, encoded in records:
+        if _RECORD in path or _FIELD in path:
+            return None
+        if path.startswith(base):
+            parts.append(f"+{path[len(base):]}{_FIELD}{encoded}")
+        else:
+            parts.append(f"={path}{_FIELD}{encoded}")
+    return _RECORD.join(parts)
 
 
 def rebase(value: str, base: str) -> list[tuple[str, str]]:
     """A cache value back to records, under the file's current path."""
-    records: Any = _loads(value)
-    return [(base + path if is_relative else path, encoded) for is_relative, path, encoded in records]
+    records = []
+    for part in value.split(_RECORD):
+        path, _, encoded = part.partition(_FIELD)
+        records.append((base + path[1:] if path[:1] == "+" else path[1:], encoded))
+    return records

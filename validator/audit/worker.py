@@ -148,7 +148,8 @@ class Checker:
             records.append((document.path, self._lint_one(document, sha256, len(data))))
         if not records:
             records = [(path, codec.not_checked("unknown form: no cable in the file", data))]
-        entry = (key, codec.relative(records, path)) if key is not None else None
+        value = codec.relative(records, path) if key is not None else None
+        entry = (key, value) if value is not None else None
         return records, entry, False
 
     def _lint_one(self, document, sha256: str, size: int) -> str:
