@@ -136,3 +136,29 @@ def test_rel_partners_joined_by_and():
 ])
 def test_mark_after_a_lead_in_or_in_mixed_case(body, mark):
     assert paragraphs(body)[0].marking.raw == mark
+
+
+@pytest.mark.parametrize("body, level, known", [
+    ("¶4. (SECRET//REL BULGARIA, ITALY, SPAIN) BEGIN POINTS: -- We are sharing.\n", Level.SECRET, False),  # 08STATE98975
+    ("¶4. (SECRET/rel IAEA)\n", Level.SECRET, False),  # 09STATE2552
+    ("¶1.  (Confidential) Key Points\n", Level.CONFIDENTIAL, False),  # 09MEXICO1055
+    ("¶6. (C/rel to UN) Begin points:\n", Level.CONFIDENTIAL, True),  # 08STATE107438
+    ("¶4. (S/NF/rel Panama) During the December 9 meeting.\n", Level.SECRET, True),  # 09BOGOTA3559
+])
+def test_spelled_out_levels_and_lower_case_rel(body, level, known):
+    mark = paragraphs(body)[0].marking
+    assert (mark.level, mark.known) == (level, known)
+
+
+@pytest.mark.parametrize("body", [
+    "¶1. 1. (SBU) Summary and action request. Please see\n",  # 09STATE69224
+    "¶1. (TF/Embassy Tbilisi telcon) 1. (SBU) UNHCR will request $12-$15 million.\n",  # 08STATE86603
+])
+def test_number_written_twice_before_the_mark(body):
+    assert paragraphs(body)[0].marking.raw == "SBU"
+
+
+def test_list_running_past_the_next_paragraph_number_is_not_a_lost_markdown_link():
+    items = "".join(f"¶{n}. Measure {n};\n" for n in range(1, 22))  # 08MADRID707: 21 measures
+    found = paragraphs(f"¶3. (U) Zapatero presented 21 measures:\n\n{items}\n¶4. (U) These 21 measures.\n")
+    assert [(p.number, p.marking.raw) for p in found] == [(3, "U"), (4, "U")]

@@ -17,7 +17,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import NamedTuple, Any, Callable, Iterator, Optional
 
 from validator import model
 from validator.model import Cable, Document, Field, Level, PortionMark, Span
@@ -54,16 +54,18 @@ def _numbered(cable: Cable) -> list[model.Paragraph]:
     return [p for p in cable.paragraphs if p.number is not None]
 
 
-_REDACTED = re.compile(r"^\W*\d+\s*\.?\s*(\(?X{4,}\)?\W*)+$")
+_REDACTED = re.compile(r"^\W*\d+\s*\.?\s*((\(?X{4,}\)?|\[DETAILS REMOVED\])\W*)+$", re.IGNORECASE)
 
 
 def _unmarked(cable: Cable, document: Optional[Document] = None) -> list[model.Paragraph]:
     """Numbered paragraphs with no portion mark, leaving out an ENTIRE TEXT statement, the
-    paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`) and paragraphs
-    redacted by the publisher (`7. XXXXXXXXXXXX`)."""
+    paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`), a paragraph whose
+    marks stand on the items inside it (`1. Key Points: -- (C) ...`) and paragraphs
+    redacted by the publisher (`7. XXXXXXXXXXXX`, `7. [DETAILS REMOVED]`)."""
     holder = cable.classified_by.in_paragraph if cable.classified_by is not None else None
     found = [p for p in cable.paragraphs
-             if p.number is not None and p.marking is None and p.entire_text is None and p.number != holder]
+             if p.number is not None and p.marking is None and p.entire_text is None and p.number != holder
+             and p.inner_marks == 0]
     if found and document is not None:
         lines = document.text.split("\n")
         found = [p for p in found
@@ -237,16 +239,29 @@ def is_collection(path: Path) -> bool:
 # ---------------------------------------------------------------- resolving
 
 
-@dataclass(frozen=True)
-class Item:
-    """One value found along a path, with the best span to report it at."""
+class Item(NamedTuple):
+    """One value found along a path, with the best span to report it at.
+
+    A named tuple: rules resolve tens of paths per cable, and tuples are cheap to build.
+    """
 
     value: Any
     span: Optional[Span]
     in_file: bool = False  # span already in file coordinates (publisher metadata)
 
 
+_HAS_SPAN: dict[type, bool] = {}
+
+
 def _span_of(obj) -> Optional[Span]:
+    kind = type(obj)
+    if kind is Span:
+        return obj
+    has_span = _HAS_SPAN.get(kind)
+    if has_span is None:
+        has_span = _HAS_SPAN[kind] = isinstance(obj, Span) or hasattr(obj, "span")
+    if not has_span:
+        return None
     if isinstance(obj, Span):
         return obj
     span = getattr(obj, "span", None)
@@ -255,7 +270,7 @@ def _span_of(obj) -> Optional[Span]:
 
 def resolve_from(path: Path, obj: Any, span: Optional[Span] = None) -> list[Item]:
     """Leaves of a relative path (compiled with an `owner`) below one item."""
-    return list(_descend(obj, path.steps, 0, _span_of(obj) or span, None, False))
+    return _walk(obj, path.steps, _span_of(obj) or span)
 
 
 def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item]:
@@ -263,8 +278,8 @@ def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item
     if path.root == "document":
         if document is None:
             return [Item(None, None)]
-        return list(_descend(document, path.steps, 0, None, document, False))
-    return list(_descend(cable, path.steps, 0, None, cable, False, document))
+        return _walk(document, path.steps, None)
+    return _walk(cable, path.steps, None, document)
 
 
 def _derived(name: str, cable: Cable, document: Optional[Document]):
@@ -274,32 +289,38 @@ def _derived(name: str, cable: Cable, document: Optional[Document]):
     return compute(cable)
 
 
-def _descend(obj, steps, index, span, cable, in_file, document=None) -> Iterator[Item]:
-    if index == len(steps):
-        yield Item(obj, _span_of(obj) or span, in_file)
-        return
-    step = steps[index]
-    if obj is None:
-        yield Item(None, span, in_file)
-        return
-    if index == 0 and isinstance(obj, Cable) and step.name in DERIVED:
-        value = _derived(step.name, obj, document)
-    elif isinstance(obj, model.ExternalMetadata) and step.name != "spans":
-        value = getattr(obj, step.name)
-        if step.name in obj.spans:
-            span, in_file = obj.spans[step.name], True
+def _walk(root, steps, span, document=None) -> list[Item]:
+    """Follow `steps` from `root`, one step for all values at a time; a missing value
+    (None) is carried to the end with the last span seen."""
+    current = [(root, span, False)]
+    for index, step in enumerate(steps):
+        following = []
+        for obj, span, in_file in current:
+            if obj is None:
+                following.append((None, span, in_file))
+                continue
+            value, span, in_file = _step(obj, step.name, index, span, in_file, document)
+            if step.each:
+                for item in value or ():
+                    following.append((item, _span_of(item) or span, in_file))
+            else:
+                following.append((value, span, in_file))
+        current = following
+    return [Item(obj, _span_of(obj) or span, in_file) for obj, span, in_file in current]
+
+
+def _step(obj, name: str, index: int, span, in_file: bool, document):
+    if index == 0 and isinstance(obj, Cable) and name in DERIVED:
+        value = _derived(name, obj, document)
+    elif isinstance(obj, model.ExternalMetadata) and name != "spans":
+        value = getattr(obj, name)
+        if name in obj.spans:
+            span, in_file = obj.spans[name], True
     else:
-        value = getattr(obj, step.name, None)
-    hint = SPAN_HINTS.get((type(obj), step.name))
-    if hint is not None and _span_of(getattr(obj, hint, None)) is not None:
-        span = _span_of(getattr(obj, hint))
-    else:
-        span = _span_of(obj) or span
-    if step.each:
-        for item in value or ():
-            yield from _descend(item, steps, index + 1, _span_of(item) or span, cable, in_file)
-        return
-    yield from _descend(value, steps, index + 1, span, cable, in_file)
+        value = getattr(obj, name, None)
+    hint = SPAN_HINTS.get((type(obj), name))
+    hinted = _span_of(getattr(obj, hint, None)) if hint is not None else None
+    return value, hinted or _span_of(obj) or span, in_file
 
 
 def is_present(value: Any) -> bool:
