@@ -78,6 +78,7 @@ class EraTable:
         self.eras = sorted(eras, key=lambda era: era.start)
         self.by_id: dict[str, Era] = {era.id: era for era in eras}
         self.periods: dict[str, Period] = {period.id: period for period in periods}
+        self._containing: dict[_dt.date, frozenset[str]] = {}
 
     # ------------------------------------------------------------- lookups
 
@@ -109,7 +110,17 @@ class EraTable:
     def contains(self, names, date: Optional[_dt.date]) -> bool:
         if date is None:
             return False
-        return any(start <= date <= end for start, end in (self.range_of(n) for n in names))
+        return not self.names_containing(date).isdisjoint(names)
+
+    def names_containing(self, date: _dt.date) -> frozenset[str]:
+        """Every era and period id whose range holds `date` (cached: a run sees few dates)."""
+        found = self._containing.get(date)
+        if found is None:
+            found = frozenset(name for name in self.names() if self.range_of(name)[0] <= date <= self.range_of(name)[1])
+            if len(self._containing) > 100_000:
+                self._containing.clear()
+            self._containing[date] = found
+        return found
 
     # ------------------------------------------------------------- loading
 
