@@ -112,3 +112,20 @@ def test_tags_run_onto_the_eo_line():
     cable = block("E.O. 12958: N/A AGS: PREL, OVIP, EINV, PINR, AR")  # 08BUENOSAIRES879
     assert cable.eo.value_kind == "na"
     assert [t.text for t in cable.tags.tags][:2] == ["PREL", "OVIP"]
+
+
+@pytest.mark.parametrize("line, person", [
+    ("TAGS: OVIP RICE CONDOLEEZZA PREL PHSA SP KV CU", "OVIP (RICE, CONDOLEEZZA)"),  # 08STATE100219
+    ("TAGS: ECON PINR PREL XK OVIP BIDEN JOSEPH PGOV", "OVIP (BIDEN, JOSEPH)"),  # 09SANJOSE297
+])
+def test_person_tag_without_parentheses(line, person):
+    tags = block(line).tags.tags
+    people = [t for t in tags if t.kind == "person"]
+    assert [t.text for t in people] == [person]
+    assert "PREL" in [t.text for t in tags]  # the tags after the name are kept
+
+
+def test_single_word_after_ovip_is_not_a_person():
+    tags = block("TAGS: OVIP WWARD PREL PGOV MARR MASS KPKO LY").tags.tags  # 09TRIPOLI201
+    assert [t.text for t in tags][:2] == ["OVIP", "WWARD"]
+    assert tags[1].kind == "unknown"

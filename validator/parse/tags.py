@@ -34,6 +34,33 @@ def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
         tags.append(Tag(text=text_upper, raw=raw, kind=tag_kind(text_upper), span=span))
 
 
+_NAME = re.compile(r"[A-Z][A-Z'-]+")
+
+
+def _unbracketed_people(tags: list[Tag]) -> list[Tag]:
+    """`OVIP RICE CONDOLEEZZA`: a person tag written without its parentheses and comma
+    becomes `OVIP (RICE, CONDOLEEZZA)`, like the bracketed form."""
+    merged: list[Tag] = []
+    index = 0
+    while index < len(tags):
+        tag = tags[index]
+        names: list[Tag] = []
+        if tag.text == "OVIP":
+            for follower in tags[index + 1 : index + 4]:
+                if follower.kind != "unknown" or not _NAME.fullmatch(follower.text):
+                    break
+                names.append(follower)
+        if len(names) >= 2:
+            text = f"OVIP ({names[0].text}, {' '.join(name.text for name in names[1:])})"
+            raw = " ".join([tag.raw] + [name.raw for name in names])
+            merged.append(Tag(text=text, raw=raw, kind="person", span=tag.span.to(names[-1].span)))
+            index += 1 + len(names)
+            continue
+        merged.append(tag)
+        index += 1
+    return merged
+
+
 def _looks_like_tags(text: str) -> bool:
     tokens = text.replace(",", " ").split()
     if not tokens or _STOP_WORDS.match(text.strip()):
@@ -62,7 +89,7 @@ def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: in
     label_text = lines[index][label.start():label.end()].strip(" :;,")
     return TagsLine(
         label=label_text,
-        tags=tags,
+        tags=_unbracketed_people(tags),
         span=Span(index + 1, label.start() + 1, last_line, last_end + 1),
         separator=separator,
     )
