@@ -80,3 +80,11 @@ def test_continuation_headers_and_repeated_banners():
 def test_a_print_page_header_is_not_a_banner():
     cable = parse_snippet("CONFIDENTIAL PAGE 02 VATICA 03507 01 OF 04 031719Z\n")
     assert cable.banner is None or cable.banner.number is None
+
+
+def test_banner_after_a_comma_in_a_database_row():
+    text = ('RHEHNSC/WHITE HOUSE NSC WASHDC",S E C R E T ASUNCION 000396 SIPDIS SIPDIS "SOUTHCOM FOR POLAD '
+            'E.O. 12958: DECL: 04/20/2027 "TAGS: PGOV PREL\n')  # 07ASUNCION396, a CSV row run together
+    cable = parse_snippet(text)
+    assert cable.banner.level is Level.SECRET and cable.banner.number.text == "000396"
+    assert cable.eo.decl_date.year == 2027

@@ -108,3 +108,11 @@ def test_paragraph_one_run_onto_the_classified_by_line():
     cable = parse_snippet(text)  # 09TRIPOLI65
     assert [(p.number, p.marking.raw) for p in cable.paragraphs] == [(1, "C/NF"), (2, "C/NF")]
     assert cable.classified_by.reasons == ("b", "d")
+
+
+def test_reason_on_the_next_line_citing_the_order():
+    text = ("C O N F I D E N T I A L SAO PAULO 001158\n\nE.O. 12958: DECL: 10/12/2015\nTAGS: PINR BR\n\n"
+            "CLASSIFIED BY: ACTING CONSUL GENERAL ARNOLD VELA. REASON:\nE.O. 12958, 1.4(D)\n\n1. (C) Text.\n")
+    cable = parse_snippet(text)  # 05SAOPAULO1158
+    assert (cable.classified_by.reason_section, cable.classified_by.reasons) == ("1.4", ("d",))
+    assert len(cable.eo_lines) == 1

@@ -119,3 +119,47 @@ def test_eo_label_after_a_digit_in_a_one_line_page():
     cable = parse_snippet("Cable dated:2008-10-27T08:20:00C O N F I D E N T I A L TOKYO 002993SIPDISDEPT FOR EAP/J DOE FOR NA-20E.O. 12958: DECL: 10/24/2018TAGS: PARM ENRG\n")
     assert cable.eo.decl_date == dt.date(2018, 10, 24)  # 08TOKYO2993
     assert cable.partial and cable.date == dt.date(2008, 10, 27)
+
+
+def test_a_cut_preview_eo_line_gives_way_to_the_full_line():
+    text = ("C O N F I D E N T I A L THE HAGUE 000615\n\nSIPDIS\n\nE.O. 129...\n\n\n"
+            "C O N F I D E N T I A L THE HAGUE 000615\n\nE.O. 12958: DECL: 10/13/2019\nTAGS: IS KPAL PREL\n")
+    cable = parse_snippet(text)  # 09THEHAGUE615: the publisher's preview, then the full text
+    assert (cable.eo.order, cable.eo.decl_date) == (12958, dt.date(2019, 10, 13))
+    assert cable.eo.span.line == 10
+
+
+@pytest.mark.parametrize("line, decl", [
+    ("E.O. 12958: DECLASSIFY 11/29/2027", dt.date(2027, 11, 29)),  # 07LISBON2960
+    ("E.O. 12958: Declassify on 8/31/2034", dt.date(2034, 8, 31)),  # 09OUAGADOUGOU1159
+    ("E.O. 12958: DECLl: 10/29/2018", dt.date(2018, 10, 29)),  # 08ISLAMABAD3418
+])
+def test_declassify_spelt_out_or_mistyped(line, decl):
+    eo = eo_of(line)
+    assert (eo.kind, eo.value_kind, eo.decl_date) == ("DECL", "date", decl)
+
+
+def test_reason_citing_the_order_is_not_an_eo_line():
+    text = ("C O N F I D E N T I A L PORT AU PRINCE 001381\n\nE.O. 12958: DECL: 09/29/2018\nTAGS: PGOV HA\n"
+            "SUBJECT: TEXT\n\nClassified By: Ambassador Janet A. Sanderson. Reason: E.O. 12958 1.4 (b), (d)\n\n"
+            "1. (C) Text.\n")  # 08PORTAUPRINCE1381
+    cable = parse_snippet(text)
+    assert [line.raw for line in cable.eo_lines] == ["E.O. 12958: DECL: 09/29/2018"]
+    assert "decl-value-unreadable" not in {note.code for note in cable.notes}
+    assert (cable.classified_by.reason_section, cable.classified_by.reasons) == ("1.4", ("b", "d"))
+
+
+def test_eo_line_mid_line_in_a_one_line_header_with_lower_case():
+    text = ("UNCLAS SECTION 01 OF 10 MOSCOW 002932 SENSITIVE SIPDIS HHS PLEASE PASS TO NIH and CDC DOI PLEASE "
+            "PASS TO USFWS AND NPS AND USGS E.O. 12958: N/A TAGS: TSPL TNGD SENV\n")  # 09MOSCOW2932
+    cable = parse_snippet(text)
+    assert cable.eo.value_kind == "na"
+    assert [tag.text for tag in cable.tags.tags] == ["TSPL", "TNGD", "SENV"]
+
+
+def test_a_cut_preview_value_is_not_noted_as_unreadable():
+    text = ("S E C R E T SECTION 01 OF 04 KABUL 002004\n\nE.O. 12958: DE...\n\n\n"
+            "S E C R E T SECTION 01 OF 04 KABUL 002004\n\nE.O. 12958: DECL: 06/21/2017\nTAGS: MOPS AF\n")
+    cable = parse_snippet(text)  # 07KABUL2004
+    assert cable.eo.decl_date == dt.date(2017, 6, 21)
+    assert "decl-value-unreadable" not in {note.code for note in cable.notes}

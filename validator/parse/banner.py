@@ -29,7 +29,7 @@ _BANNER_CAPTIONS = re.compile(
     r"\b(SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL|CHEROKEE)\b"
 )
 _GLUED = re.compile(
-    r"(?<=[A-Za-z0-9:\]\"])(C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET|UNCLAS(?:SIFIED)?)"
+    r"(?<=[A-Za-z0-9:\]\",])(C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET|UNCLAS(?:SIFIED)?)"
     r"(?=\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?[A-Z][A-Z .]*\s\d{2,7}(?!\d))"
 )
 # Found by its number part first (cheap to scan for), then the origin before it.

@@ -73,6 +73,8 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
         for match in pattern.finditer(text):
             if kind == "ref" and not _is_ref_label(text, match):
                 continue
+            if kind == "eo" and eo.REASON_CITATION.match(text, match.end()):
+                continue  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
             if kind == "subject" and match.start() > 0 and not _label_context(text, match.start()):
                 continue
             if kind == "tags" and match.start() > 0 and not _label_context(text, match.start()):
@@ -91,7 +93,8 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
 def _label_context(text: str, start: int) -> bool:
     """A label in the middle of a line counts after another element's value."""
     before = text[:start].rstrip()
-    return not before or before[-1] in ".:;)" or before[-1].isdigit() or before.isupper()
+    # a one-line header: only the value just before the label need be upper case
+    return not before or before[-1] in ".:;)" or before[-1].isdigit() or before[-40:].isupper()
 
 
 def _is_ref_label(text: str, match: re.Match) -> bool:
@@ -139,8 +142,8 @@ class BlockReader:
             cable.eo_lines.append(line)
             if line.value_kind == "stamp":
                 cable.release_stamps.append(Field(line.raw, line.span))
-            if cable.eo is None:
-                cable.eo = line
+            if cable.eo is None or (_is_preview(cable.eo.raw) and not _is_preview(line.raw)):
+                cable.eo = line  # a publisher's cut preview (`E.O. 12958: DE...`) yields to the full line
             return index + 1
         if kind == "tags":
             if cable.tags is not None:

@@ -20,6 +20,7 @@ _REASON_WORD = re.compile(
     r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
     re.IGNORECASE,
 )
+_ORDER_IN_REASON = re.compile(r"E\.?\s?O\.?\s*\d{5}\s*[,:;]?\s*1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)")
 _AWAITS_REASON = re.compile(r"REASONS?\s*:?\s*$", re.IGNORECASE)
 _LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\.?\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
 # `(S) Ambassador ...`: a portion mark opening the next paragraph, not a reason letter.
@@ -144,6 +145,8 @@ def _ends_reason(text: str) -> bool:
 
 def _starts_new_element(text: str) -> bool:
     stripped = text.lstrip(" ¶")
+    if _ORDER_IN_REASON.match(stripped):  # `REASON:` / `E.O. 12958, 1.4(D)`: the reason goes on
+        return False
     return bool(re.match(r"(\d{1,3}\s?\.(?!\d)|\([A-Z/ ]{1,10}\)|SUMMARY|E\.?O\.?\s|TAGS|SUBJECT|REF)", stripped))
 
 

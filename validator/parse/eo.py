@@ -21,7 +21,10 @@ LABEL_RE = re.compile(
     r"(E\s?\.\s?[Oo0]\s?\.?|E\s?\.?\s?[O0]\s?\.|EO|E\.O|e\.\s?o\.?)\s*:?\s*(\d{3,5})(?![\d/])"
 )
 _AMENDED = re.compile(r"\s*[,:;.]?\s*(?:AS\s+AMENDED\s*[,:;.]?\s*)?", re.IGNORECASE)
-_INSTRUCTION = re.compile(r"(DECL|DNG)\b(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
+# `DECLASSIFY ON 8/31/2034` and the typo `DECLl:` are the DECL instruction too
+_INSTRUCTION = re.compile(r"(DECL|DNG)(?:ASSIFY|l)?\b(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
+# `Reason: E.O. 12958 1.4 (d)`: a Classified By reason citing the order, not an E.O. line
+REASON_CITATION = re.compile(r"\s*[,:;]?\s*1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)")
 _NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
 _MONTH_NAMES = (
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
@@ -218,7 +221,9 @@ def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[P
     value = text[value_start:end].rstrip()
     reading = _read_value(value, instruction)
     value_span = line_span(line, value_start, value_start + len(value.rstrip()))
-    if reading.kind == "date" and reading.decl_date is None:
+    if text[label.start():end].rstrip().endswith(("...", "\u2026")):
+        pass  # a publisher's cut preview (`E.O. 12958: DE...`): the full line follows, nothing to note
+    elif reading.kind == "date" and reading.decl_date is None:
         notes.append(ParseNote("decl-date-impossible",
                                f"DECL date '{value.strip()}' is not a real calendar date", value_span))
     elif reading.kind == "unreadable":
