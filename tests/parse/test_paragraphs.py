@@ -162,3 +162,19 @@ def test_list_running_past_the_next_paragraph_number_is_not_a_lost_markdown_link
     items = "".join(f"¶{n}. Measure {n};\n" for n in range(1, 22))  # 08MADRID707: 21 measures
     found = paragraphs(f"¶3. (U) Zapatero presented 21 measures:\n\n{items}\n¶4. (U) These 21 measures.\n")
     assert [(p.number, p.marking.raw) for p in found] == [(3, "U"), (4, "U")]
+
+
+def test_paragraphs_run_together_on_one_long_line():
+    # 08TRIPOLI411: the whole body flattened onto the Classified By line
+    body = ("REF: TRIPOLI 401  CLASSIFIED BY: Chris Stevens, CDA, U.S. Embassy Tripoli, Dept of State. "
+            "REASON: 1.4 (b) 1. (C) Summary:  An Embassy officer was prevented by security officials from "
+            "entering the hospital room in which detained human rights activist Fathi el-Jahmi had previously "
+            "been housed.  End summary.  2. (C) Following an earlier unsuccessful attempt to visit detained "
+            "human rights activist Fathi el-Jahmi (reftel), P/E Chief on May 22 visited the room in the cardiac "
+            "ward.  3. (C) P/E Chief telephoned Qadhafi Development Foundation (QDF) Director Dr. Yusuf Sawani "
+            "to express concern.  Sawani had no response, see para 4. (Note: visiting hours began at 4:00 p.m.) "
+            "STEVENS\n")
+    cable = parse_snippet("C O N F I D E N T I A L TRIPOLI 000411\n\nE.O. 12958: DECL: 5/22/2018\n"
+                          "TAGS: PGOV LY\nSUBJECT: EMBASSY DENIED ACCESS\n\n" + body)
+    assert [(p.number, p.marking.raw) for p in cable.paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
+    assert [mark.raw for mark in cable.portions] == ["C", "C", "C"]

@@ -16,7 +16,7 @@ from validator.parse import banner as banners
 from validator.parse import classified_by as cby
 from validator.parse.block import BlockReader, is_paragraph_start, starts_with_mark
 from validator.parse.header import parse_header
-from validator.parse.paragraphs import parse_paragraphs
+from validator.parse.paragraphs import add_inline_paragraphs, parse_paragraphs
 from validator.parse.portion import mark_at
 from validator.parse.text import TextIndex, line_span
 
@@ -82,6 +82,7 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
     _glued_first_paragraph(index, cable)
+    add_inline_paragraphs(index, cable.paragraphs, cable.portions)
     _cable_dated(index, cable)
     _body_banners(index, block_start, cable)
     cable.continuations = banners.continuation_lines(index, block_start)

@@ -223,3 +223,51 @@ def _is_list_item(index: TextIndex, line: int) -> bool:
         if back < line - 1 and stripped[:1] in "¶\uFFFD":
             return False
     return False
+
+
+# `... End summary.  2. (C) Following ...`: the next paragraph run onto a long line, after
+# the end of a sentence. Only the number due next, with a readable mark, is taken.
+_INLINE_NUMBER = re.compile(r"(?<=[-.!?\"')\]])[ \t]{1,3}(?P<num>\d{1,2})[ \t]?\.[ \t]*(?=\()")
+LONG_LINE = 300
+
+
+def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
+    """Add the paragraphs that a flattened text runs together on one long line."""
+    position = 0
+    while position < len(paragraphs):
+        paragraph = paragraphs[position]
+        following = paragraphs[position + 1] if position + 1 < len(paragraphs) else None
+        position += 1
+        if paragraph.number is None:
+            continue
+        due = paragraph.number + 1
+        if following is not None and following.number == due:
+            continue
+        found = _inline_paragraph(index, paragraph, due)
+        if found is None:
+            continue
+        paragraphs.insert(position, found)
+        portions.append(found.marking)
+    portions.sort(key=lambda mark: (mark.span.line, mark.span.column))
+
+
+def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
+    for line in range(paragraph.span.line, paragraph.end_line + 1):
+        text = index.line(line)
+        if len(text) < LONG_LINE:
+            continue
+        start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
+        for match in _INLINE_NUMBER.finditer(text, start):
+            if int(match.group("num")) != due:
+                continue
+            mark_match = MARK_RE.match(text, match.end())
+            mark = read_mark(mark_match.group(1), Span(line, mark_match.start() + 1, line, mark_match.end() + 1)) if mark_match else None
+            if mark is None:
+                continue
+            number_start = match.start("num")
+            found = Paragraph(number=due, marking=mark, span=Span(line, number_start + 1, line, mark.span.end_column),
+                              number_span=Span(line, number_start + 1, line, match.end("num") + 2), anchor="plain",
+                              end_line=paragraph.end_line)
+            paragraph.end_line = line
+            return found
+    return None
