@@ -178,3 +178,15 @@ def test_paragraphs_run_together_on_one_long_line():
                           "TAGS: PGOV LY\nSUBJECT: EMBASSY DENIED ACCESS\n\n" + body)
     assert [(p.number, p.marking.raw) for p in cable.paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
     assert [mark.raw for mark in cable.portions] == ["C", "C", "C"]
+
+
+def test_paragraphs_of_a_cut_preview_are_not_read_twice():
+    # 06LIMA748: a cut preview, then the record's fields and the whole cable again
+    banner = "UNCLAS LIMA 000748 \n \nSIPDIS \n \nE.O. 12958: N/A \nTAGS: PGOV KJUS PE\nSUBJECT: MONTESINOS LEGAL REQUEST FOR EMBASSY FILES \n \n"
+    preview = banner + "¶1. (U) This is an action request. Please se...\n\n"
+    record = ("id: 54459\ndate: 2/27/2006 13:14\nrefid: 06LIMA748\norigin: Embassy Lima\nheader:\nVZCZCXYZ0001\n\n"
+              "----------------- header ends ----------------\n\n" + banner +
+              "¶1. (U) This is an action request. Please see para 5. \n\n¶2. (U) SUMMARY:  Post has received a request.\n")
+    found = parse_snippet(preview + record).paragraphs
+    assert [p.number for p in found] == [1, 2]
+    assert found[0].span.line > preview.count("\n")

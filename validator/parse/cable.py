@@ -78,7 +78,7 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
         block_start = banner_index
     BlockReader(block_lines, cable, notes).read(block_start, block_stop)
     block_start = header_stop + 1 if found is not None else block_start
-    cable.paragraphs, cable.portions = parse_paragraphs(index, block_stop + 1, notes)
+    cable.paragraphs, cable.portions = parse_paragraphs(index, _body_start(lines, block_stop) + 1, notes)
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
     _glued_first_paragraph(index, cable)
@@ -91,6 +91,19 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
     _notes_on_structure(cable, index, notes)
     _id_from_banner(cable)
     return cable
+
+
+_FULL_RECORD = "----------------- header ends ----------------"
+
+
+def _body_start(lines: list[str], block_stop: int) -> int:
+    """Where the paragraphs start. Some pages give a cut preview of the cable, then the
+    full record (`id:`, `refid:`, `header:` ... `header ends` and the whole cable again):
+    the paragraphs are read from the full record only."""
+    for index in range(block_stop, min(len(lines), block_stop + BANNER_SEARCH_LINES)):
+        if lines[index].strip() == _FULL_RECORD:
+            return _first_paragraph(lines, index + 1)
+    return block_stop
 
 
 def _header_stop_without_banner(lines: list[str]) -> int:
