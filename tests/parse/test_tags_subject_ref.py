@@ -129,3 +129,10 @@ def test_single_word_after_ovip_is_not_a_person():
     tags = block("TAGS: OVIP WWARD PREL PGOV MARR MASS KPKO LY").tags.tags  # 09TRIPOLI201
     assert [t.text for t in tags][:2] == ["OVIP", "WWARD"]
     assert tags[1].kind == "unknown"
+
+
+def test_subject_run_onto_a_lower_cased_tags_line():
+    cable = block("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. "
+                  "Erdogan goes to washington")  # 04ANKARA348
+    assert [t.text for t in cable.tags.tags] == ["PREL", "PGOV", "PINS", "TU"]
+    assert cable.subject.text.startswith("turkish p.m. Erdogan")

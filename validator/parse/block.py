@@ -75,7 +75,8 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
                 continue
             if kind == "eo" and eo.REASON_CITATION.match(text, match.end()):
                 continue  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
-            if kind == "subject" and match.start() > 0 and not _label_context(text, match.start()):
+            if kind == "subject" and match.start() > 0 and not _label_context(text, match.start()) \
+                    and not _after_tags(text, match):
                 continue
             if kind == "tags" and match.start() > 0 and not _label_context(text, match.start()):
                 continue
@@ -95,6 +96,12 @@ def _label_context(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     # a one-line header: only the value just before the label need be upper case
     return not before or before[-1] in ".:;)" or before[-1].isdigit() or before[-40:].isupper()
+
+
+def _after_tags(text: str, match: re.Match) -> bool:
+    """`Tags: prel, pgov, pins, tu Subject: turkish p.m. ...` (04ANKARA348): a lower-cased
+    press version with the SUBJECT label, colon and all, run onto the TAGS line."""
+    return ":" in match.group(0) and tags.LABEL_RE.search(text, 0, match.start()) is not None
 
 
 def _is_ref_label(text: str, match: re.Match) -> bool:
