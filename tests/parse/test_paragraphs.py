@@ -190,3 +190,12 @@ def test_paragraphs_of_a_cut_preview_are_not_read_twice():
     found = parse_snippet(preview + record).paragraphs
     assert [p.number for p in found] == [1, 2]
     assert found[0].span.line > preview.count("\n")
+
+
+def test_mark_with_a_trailing_double_slash():
+    mark = paragraphs("¶1. (C//REL TO USA, KEN, GBR//) There are a number of factors\n")[0].marking  # 09NAIROBI1171
+    assert mark.level is Level.CONFIDENTIAL and mark.rel_to == ("USA", "KEN", "GBR")
+
+
+def test_a_paragraph_cut_to_an_ellipsis_is_not_read():
+    assert paragraphs("Classified By: Amb. P Michael McKinley for reasons 1.4b and d.\n\n¶1. ...\n") == []  # 09LIMA1191

@@ -71,6 +71,8 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             notes.append(unknown)
         entire = _ENTIRE_TEXT.match(line_text, column)
         entire_level = level_of_word(entire.group(1) or "UNCLASSIFIED") if entire else None
+        if line_text[column:].strip() in ("...", "\u2026"):
+            continue  # `¶1. ...`: a preview cut before the paragraph's mark and text (09LIMA1191)
         if anchor == "plain" and not previous_blank and not marking:
             continue
         if paragraphs and not (marking or entire):

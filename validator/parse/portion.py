@@ -45,7 +45,8 @@ _GLUED = {"SNF": ("S", "NF"), "CNF": ("C", "NF"), "SBUNF": ("SBU", "NF"), "N/SF"
 # Levels spelled out in a mark (`(SECRET/REL FRANCE)`, `(Confidential)`): read, not standard.
 _LEVEL_WORDS = r"TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|Top Secret|Secret|Confidential|Unclassified"
 MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF|" + _LEVEL_WORDS + r")(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|(?:REL|Rel|rel)(?:\s+(?:TO|to))?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
-MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*\)")
+# A trailing `//` is tolerated: `(C//REL TO USA, KEN, GBR//)` (09NAIROBI1171).
+MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*(?://)?\s*\)")
 _SEPARATOR_RE = re.compile(r"\s*(//|/|-|\s)\s*")
 _REL_RE = re.compile(r"REL(?:\s+TO)?\s*(.*)$")
 _REL_START = re.compile(r"(?://|/|\s)REL\b")
