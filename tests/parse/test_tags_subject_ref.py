@@ -136,3 +136,9 @@ def test_subject_run_onto_a_lower_cased_tags_line():
                   "Erdogan goes to washington")  # 04ANKARA348
     assert [t.text for t in cable.tags.tags] == ["PREL", "PGOV", "PINS", "TU"]
     assert cable.subject.text.startswith("turkish p.m. Erdogan")
+
+
+def test_corrected_copy_note_naming_tags_is_not_the_tags_line():
+    cable = block("C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY\n\n"
+                  "E.O. 12958: DECL: 08/11/2018\nTAGS: PGOV PREL PHUM RU GG")  # 08TBILISI1349
+    assert [t.text for t in cable.tags.tags] == ["PGOV", "PREL", "PHUM", "RU", "GG"]

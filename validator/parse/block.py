@@ -80,6 +80,8 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
                 continue
             if kind == "tags" and match.start() > 0 and not _label_context(text, match.start()):
                 continue
+            if kind == "tags" and ":" not in match.group(0) and _CORRECTION_NOTE.search(text, 0, match.start()):
+                continue  # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
             found.append((match.start(), kind, match))
             if kind in ("subject", "ref", "tags", "eo", "cby"):
                 break
@@ -96,6 +98,9 @@ def _label_context(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     # a one-line header: only the value just before the label need be upper case
     return not before or before[-1] in ".:;)" or before[-1].isdigit() or before[-40:].isupper()
+
+
+_CORRECTION_NOTE = re.compile(r"C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y")
 
 
 def _after_tags(text: str, match: re.Match) -> bool:
