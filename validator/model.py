@@ -318,7 +318,7 @@ class EoLine:
     value: str  # the instruction value as written (after DECL:), stripped
     value_kind: str
     # "date", "na", "oadr", "x-codes", "25x", "50x", "75x", "mr", "gds", "xgds",
-    # "rds", "xds", "ngds", "ads", "event", "stamp", "empty", "unreadable"
+    # "rds", "xds", "ngds", "ads", "event", "stamp", "empty", "unreadable", "redacted"
     decl_date: Optional[_dt.date]
     date_format: Optional[str]  # "MM/DD/YYYY", "M/D/YY", "YYYY/MM/DD", ...
     exemptions: tuple[str, ...]  # X1..X8, 25X1, 50X1-HUM ...

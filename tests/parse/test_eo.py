@@ -163,3 +163,9 @@ def test_a_cut_preview_value_is_not_noted_as_unreadable():
     cable = parse_snippet(text)  # 07KABUL2004
     assert cable.eo.decl_date == dt.date(2017, 6, 21)
     assert "decl-value-unreadable" not in {note.code for note in cable.notes}
+
+
+def test_a_redacted_value_is_neither_an_event_nor_unreadable():
+    cable = parse_snippet("C O N F I D E N T I A L BEIJING 001336\n\nEO 12958 XXXXXXXXXXXXX\nTAGS ETRD, CH\n")  # 09BEIJING1336
+    assert cable.eo.value_kind == "redacted"
+    assert not cable.notes or "decl-value-unreadable" not in {note.code for note in cable.notes}

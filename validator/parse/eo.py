@@ -45,6 +45,7 @@ _75X = re.compile(r"(75X\d?)", re.IGNORECASE)
 _CODE_11652 = re.compile(r"(XGDS|NGDS|GDS|ADS|RDS|XDS)(?:\s*-?\s*([1-4]))?\b", re.IGNORECASE)
 _CLASSIFIER = re.compile(r"\(([^)]{2,60})\)")
 _STAMP = re.compile(r"DECLASSIFIED\b", re.IGNORECASE)
+_REDACTED = re.compile(r"X{5,}")
 _DOWNGRADE_LEVEL = re.compile(r"(CONFIDENTIAL|SECRET|CO|CONF|C|S|U|UNCLASSIFIED)\b\s*", re.IGNORECASE)
 _DOWNGRADE_LEVELS = {
     "CONFIDENTIAL": Level.CONFIDENTIAL, "CONF": Level.CONFIDENTIAL, "CO": Level.CONFIDENTIAL,
@@ -118,6 +119,9 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
             reading.downgrade_to = _DOWNGRADE_LEVELS.get(match.group(1).upper())
             text = text[match.end():]
             upper = text.upper()
+    if _REDACTED.fullmatch(upper):
+        reading.kind = "redacted"  # the publisher's XXXXXXXXXXXXX: nothing of the cable's value is left
+        return reading
     if _STAMP.match(upper):
         reading.kind = "stamp"  # a release artifact: its date is not a declassification instruction
         return reading
