@@ -33,6 +33,14 @@ def _portions(cable: Cable) -> list[PortionMark]:
     return marks
 
 
+def _all_portions(cable: Cable) -> list[PortionMark]:
+    """The subject's mark, then every mark in the body: bullets and sub-paragraphs too."""
+    marks = list(cable.portions)
+    if cable.subject is not None and cable.subject.marking is not None:
+        marks.insert(0, cable.subject.marking)
+    return marks
+
+
 def _portion_level(cable: Cable) -> Optional[Level]:
     levels = [m.level for m in _portions(cable) if m.level is not None]
     return max(levels) if levels else None
@@ -86,6 +94,7 @@ class Derived:
 
 DERIVED: dict[str, Derived] = {
     "portions": Derived(_portions, list[PortionMark], "every portion mark: the subject's, then each paragraph's"),
+    "all_portions": Derived(_all_portions, list[PortionMark], "every portion mark: the subject's, then every mark in the body (bullets included)"),
     "portion_level": Derived(_portion_level, Optional[Level], "the highest level among the portion marks"),
     "controls": Derived(_controls, list[model.Caption], "captions plus the controls on the banner line"),
     "numbered_paragraphs": Derived(_numbered, list[model.Paragraph], "paragraphs with a number"),
