@@ -142,3 +142,22 @@ def test_corrected_copy_note_naming_tags_is_not_the_tags_line():
     cable = block("C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY\n\n"
                   "E.O. 12958: DECL: 08/11/2018\nTAGS: PGOV PREL PHUM RU GG")  # 08TBILISI1349
     assert [t.text for t in cable.tags.tags] == ["PGOV", "PREL", "PHUM", "RU", "GG"]
+
+
+@pytest.mark.parametrize("line", [
+    "BRASILIA FOR RSO AND LEGAT; RIO DE JANEIRO FOR RSO SOUTHCOM ALSO FOR POLAD SENSITIVE SIPDIS",  # 06SAOPAULO573
+    "DEPT OF TREASURY FOR FPARODI DOL FOR ILAB MMITTELHAUSER SENSITIVE SIPDIS",  # 06SAOPAULO357
+    "DEA SENSITIVE",  # 10MOSCOW293
+])
+def test_sensitive_caption_closing_an_attention_line(line):
+    assert "SENSITIVE" in block(line).caption_names()
+
+
+def test_one_caption_word_ending_an_attention_line_is_not_a_caption():
+    assert "SENSITIVE" not in block("DEPT FOR EEB ON THE MOST SENSITIVE").caption_names()
+
+
+def test_sensitive_on_the_banner_line():
+    cable = parse_snippet("UNCLAS SECTION 01 OF 03 BUENOS AIRES 000548 USDA FOR FAS/OA/OCRA/ONA/OGA/OFSO "
+                          "SIPDIS SENSITIVE E.O. 12958:  N/A\nTAGS: EAGR SNAR ECON AR\n")  # 09BUENOSAIRES548
+    assert {"SENSITIVE", "SIPDIS"} <= cable.caption_names()

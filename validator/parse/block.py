@@ -40,7 +40,7 @@ _CAPTION_WORDS = {
     "AGREMENT": "AGREMENT",
 }
 _CAPTION_LINE = re.compile(
-    r"\s*(?P<phrase>SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY|LIMITED OFFICIAL USE"
+    r"\s*(?P<phrase>SENSITIVE BUT UNCLASSIFIED|DEA SENSITIVE|FOR OFFICIAL USE ONLY|LIMITED OFFICIAL USE"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y.*|WEBGRAM.*|(?:REL(?:EASABLE)?\s+TO\b.*))\s*$"
     r"|\s*(?P<words>(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL|ROGER|TERREP|CHEROKEE|ELITE|AGREMENT)[\s,/]*)+)\s*$",
     re.IGNORECASE,  # lower-cased press versions: `Noforn`, `sipdis`
@@ -52,9 +52,12 @@ _CAPTION_PREFIX = re.compile(
 _LEVEL_NOFORN = re.compile(r"\s*(?:TOP SECRET|SECRET|CONFIDENTIAL)\s*/{0,2}\s*(NOFORN)\s*$")
 _PHRASES = {
     "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
+    "DEA SENSITIVE": "SENSITIVE",  # DEA's SBU caption (10MOSCOW293)
     "FOR OFFICIAL USE ONLY": "FOUO",
     "LIMITED OFFICIAL USE": "LOU",
 }
+# Two or more caption words closing an attention line: `... SOUTHCOM ALSO FOR POLAD SENSITIVE SIPDIS`.
+_CAPTION_SUFFIX = re.compile(r"(?<=\s)(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s+)+(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s*$")
 _ATTENTION = re.compile(
     r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
 )
@@ -275,6 +278,13 @@ class BlockReader:
             rest = text[match.end():]
             if rest.strip():
                 self._caption(index, " " * match.end() + rest)
+            return True
+        match = _CAPTION_SUFFIX.search(text)
+        if match:
+            for word in _CAPTION_WORD.finditer(text, match.start(), match.end()):
+                self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
+            if text[: match.start()].strip():
+                self._caption(index, text[: match.start()])
             return True
         match = _LEVEL_NOFORN.match(text)  # `SECRET//NOFORN` as a caption line
         if match:
