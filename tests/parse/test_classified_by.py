@@ -116,3 +116,47 @@ def test_reason_on_the_next_line_citing_the_order():
     cable = parse_snippet(text)  # 05SAOPAULO1158
     assert (cable.classified_by.reason_section, cable.classified_by.reasons) == ("1.4", ("d",))
     assert len(cable.eo_lines) == 1
+
+
+@pytest.mark.parametrize("line, section, reasons", [
+    ("Classified By: Political Counselor Walter Pflaumer for Reasons 1.4 (b, c, & d).", "1.4", ("b", "c", "d")),  # 08ABUJA320
+    ("Classified By: Ambassador Thomas T. Riley for reason 1.4 (b, c, and d).", "1.4", ("b", "c", "d")),  # 08RABAT194
+    ("Classified By: DCM Richard LeBaron for reasons 1.4, b/d.", "1.4", ("b", "d")),  # 08LONDON1350
+    ("Classified By: Economic Counselor Oliver John for reasons 1.4, (b), (d), (e).", "1.4", ("b", "d", "e")),  # 10KUWAIT45
+    ("Classified By: Econ MC Matthias Mitman for reasons 1.4 (b. and d.)", "1.4", ("b", "d")),  # 09MOSCOW2823
+    ("Classified By: Ambassador Karl W. Eikenberry for Reasons 1:4 b,d", "1.4", ("b", "d")),  # 09KABUL1892
+    ("Classified By: S/CT DAS, Susan F. Burk, Reason: 1/4 (B), (D), (E), and (G)", "1.4", ("b", "d", "e", "g")),  # 09STATE15113
+])
+def test_reason_separators_and_section_spellings(line, section, reasons):
+    classified_by = classified_by_of(line)
+    assert (classified_by.reason_section, classified_by.reasons) == (section, reasons)
+
+
+@pytest.mark.parametrize("lines, reasons", [
+    ("Classified By: Deputy Chief of Mission Elizabeth Dibble for Reasons 1.4\n (B) and (D)", ("b", "d")),  # 09ROME1363
+    ("Classified By: POLITICAL COUNSELOR ROBERT R. DOWNES FOR 1.4\n(D)", ("d",)),  # 06CARACAS958
+    ("Classified By: Ambassador E. Anthony Wayne for\n\nreasons 1.4 (b) and (d).", ("b", "d")),  # 09BUENOSAIRES295
+    ("CLASSIFIED BY: J. Patick Truhn, Consul General, AmConGen Naples.\n\nREASON: 1.4 (b), (d)", ("b", "d")),  # 09NAPLES69
+    ("Classified By: Interagency Provincial Affairs Coordinator Scott F.\nKilner for Reasons 1.4(b) and (d)", ("b", "d")),  # 10KABUL12
+    ("CLASSIFIED BY: MINISTER-COUNSELOR JOSIAH ROSENBLATT, REASONS\n\n\n\nPAGE 02 RUEHFRA0170 S E C R E T\n1.4 (B) AND (D).",
+     ("b", "d")),  # 07PARIS170
+])
+def test_reason_wrapped_onto_a_later_line(lines, reasons):
+    assert classified_by_of(lines).reasons == reasons
+
+
+def test_a_paragraph_mark_after_the_section_is_not_a_wrapped_letter():
+    text = "C O N F I D E N T I A L ROME 000001\n\nClassified By: Charge Lisa Kubiske. Reason: 1.4\n(C) SUMMARY. Text.\n"
+    assert parse_snippet(text).classified_by.reasons == ()
+
+
+def test_a_correction_caption_naming_the_line_is_not_the_line():
+    text = ('C O N F I D E N T I A L ASTANA 000760\n\nC O R R E C T E D C O P Y (ADD "CLASSIFIED BY" LINE\n\n'
+            "E.O. 12958: DECL: 04/17/2018\nTAGS: PGOV KZ\nSUBJECT: TEXT\n\n"
+            "CLASSIFIED BY POL/ECON CHIEF STEVEN FAGIN, REASONS 1.4\n(B) AND (D)\n\n1. (C) Text.\n")  # 08ASTANA760
+    classified_by = parse_snippet(text).classified_by
+    assert classified_by.span.line == 9 and classified_by.reasons == ("b", "d")
+
+
+def test_multiple_sources_is_a_derivative_classification():
+    assert classified_by_of("Classified By: MULTIPLE SOURCES").derived  # 10STATE369

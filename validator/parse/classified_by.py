@@ -13,22 +13,29 @@ from validator.parse.text import line_span
 
 LABEL_RE = re.compile(
     r"(?<![a-z])(?<!DE)(?:(Cla?s?s?i?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
-    r"(?![a-z])\s*:?\s*"
+    r"(?![a-z\"])\s*:?\s*"  # not `(ADD "CLASSIFIED BY" LINE`, a correction caption
 )
-_SECTION = re.compile(r"(?<![\d.])(1)\s*[.,]\s*([0-9])(?![\d])|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)")
+_SECTION = re.compile(r"(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)")
 _REASON_WORD = re.compile(
     r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
     re.IGNORECASE,
 )
 _ORDER_IN_REASON = re.compile(r"E\.?\s?O\.?\s*\d{5}\s*[,:;]?\s*1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)")
-_AWAITS_REASON = re.compile(r"REASONS?\s*:?\s*$", re.IGNORECASE)
+_AWAITS_REASON = re.compile(r"(?:REASONS?|\bFOR)\s*:?\s*$", re.IGNORECASE)
+# the letters wrapped onto the next line: `(B) and (D).`, `(D)` (not a paragraph's `(C) SUMMARY`)
+_WRAPPED_LETTERS = re.compile(r"\s*\(\s*[A-Ha-h]\s*\)\s*(?:$|[,.&/(]|and\b|AND\b)")
+_MULTIPLE_SOURCES = re.compile(r"\s*MULTIPLE\s+SOURCES\b", re.IGNORECASE)  # derivative, under the other label
+_REASON_LINE = re.compile(r"\s*REASONS?\b", re.IGNORECASE)
+_PAGE_HEADER = re.compile(r"\s*PAGE \d+ ")
 _LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\.?\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
 # `(S) Ambassador ...`: a portion mark opening the next paragraph, not a reason letter.
 _MARK_NOT_LETTER = re.compile(r"\s*\((?:S|C|U|TS|SBU)(?:/[A-Z]+)?\)\s+[A-Z][a-z]")
-_BEFORE_LETTERS = re.compile(r"\s*[.:]?")
+_BEFORE_LETTERS = re.compile(r"\s*[.:,]?")
 _BARE_SECTION = re.compile(r"\s*1\b\.?")
-_LETTER_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)\s*", re.IGNORECASE)
-_GROUPED = re.compile(r"\s*\(\s*([A-Za-z](?:\s*(?:,|/|&|\+|\band\b|\s)\s*[A-Za-z])+)\s*\)", re.IGNORECASE)
+_LETTER_SEPARATOR = re.compile(r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b|\s)\s*)+", re.IGNORECASE)
+_GROUPED = re.compile(
+    r"\s*\(\s*([A-Za-z]\.?(?:(?:\s*(?:,|/|&|\+|\band\b|\s)\s*)+[A-Za-z]\.?)+)\s*\)", re.IGNORECASE
+)
 _TITLES = (
     "Ambassador", "Charge d'Affaires", "Charge d' Affaires", "Charge de Affaires", "Charge",
     "CDA", "DCM", "A/DCM", "Deputy Chief of Mission", "Acting DCM", "PolOff", "Poloff",
@@ -110,11 +117,15 @@ def parse_classified_by(
         position = again.end()
     pieces = [(index, position, text)]
     joined = text[position:]
-    for follow in range(index + 1, min(stop, index + 5)):
+    for follow in range(index + 1, min(stop, index + 7)):
         nxt = lines[follow]
-        if not nxt.strip() and _AWAITS_REASON.search(joined):
-            continue  # `... for Reasons` / blank line / `1.4 (b) and (d).`
-        if not nxt.strip() or _ends_reason(joined) or _starts_new_element(nxt):
+        if not nxt.strip() and (_AWAITS_REASON.search(joined) or _reason_line_follows(lines, follow, stop)):
+            continue  # `... for Reasons` / blank line / `1.4 (b) and (d).`; `... Naples.` / blank / `REASON: ...`
+        if _PAGE_HEADER.match(nxt) and _AWAITS_REASON.search(joined):
+            continue  # `REASONS` / `PAGE 02 RUEHFRA0170 S E C R E T` / `1.4 (B) AND (D).`
+        if not nxt.strip() or _ends_reason(joined):
+            break
+        if _starts_new_element(nxt) and not (_WRAPPED_LETTERS.match(nxt) and _awaits_letters(joined)):
             break
         pieces.append((follow, 0, nxt))
         joined += " " + nxt.strip()
@@ -128,7 +139,7 @@ def parse_classified_by(
     return ClassifiedBy(
         raw=" ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),
         label=text[label.start():label.end()].strip(" :"),
-        derived=bool(label.group(2) or (again and again.group(2))),
+        derived=bool(label.group(2) or (again and again.group(2)) or _MULTIPLE_SOURCES.match(text, position)),
         authority=authority,
         title=title,
         reason_section=section,
@@ -140,7 +151,23 @@ def parse_classified_by(
 
 
 def _ends_reason(text: str) -> bool:
+    if not (_SECTION.search(text) or _REASON_WORD.search(text)):
+        return False  # `... Coordinator Scott F.`: an initial, the reason is still to come
     return bool(re.search(r"\(\s*[a-hA-H]\s*\)\s*\.?\s*$|\b[a-hA-H]\s*\.\s*$", text))
+
+
+def _awaits_letters(text: str) -> bool:
+    """`... Reasons 1.4` / `(B) and (D).`: the section is read, its letters are not."""
+    section, _, letters, _ = read_reasons(text)
+    return section is not None and not letters
+
+
+def _reason_line_follows(lines: list[str], blank: int, stop: int) -> bool:
+    """`Classified By: ... Naples.` / blank / `REASON: 1.4 (b), (d)`."""
+    for follow in range(blank + 1, min(stop, blank + 3)):
+        if lines[follow].strip():
+            return bool(_REASON_LINE.match(lines[follow]))
+    return False
 
 
 def _starts_new_element(text: str) -> bool:
