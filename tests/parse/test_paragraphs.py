@@ -199,3 +199,17 @@ def test_mark_with_a_trailing_double_slash():
 
 def test_a_paragraph_cut_to_an_ellipsis_is_not_read():
     assert paragraphs("Classified By: Amb. P Michael McKinley for reasons 1.4b and d.\n\n¶1. ...\n") == []  # 09LIMA1191
+
+
+def test_lines_opened_by_a_line_separator_character():
+    found = paragraphs("\u20281. (U) Summary. The death of at least four\n\n\u2028\u20282. (S/NF) CISEN officials\n")  # 08MEXICO886
+    assert [(p.number, p.marking.raw) for p in found] == [(1, "U"), (2, "S/NF")]
+
+
+@pytest.mark.parametrize("item", [
+    "2) (S) President Museveni said the DRC has not actively attempted\n",  # 08STATE65820
+    "1 (S) On January 26, we briefed Carlos Cordero of the MFA's\n",  # 09SANJOSE56
+])
+def test_marks_after_a_number_with_a_parenthesis_or_no_period_are_portions(item):
+    cable = parse_snippet(HEAD + "¶1. (U) Summary.\n\n" + item)
+    assert [mark.raw for mark in cable.portions] == ["U", "S"]

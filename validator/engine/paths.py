@@ -68,12 +68,13 @@ _REDACTED = re.compile(r"^\W*\d+\s*\.?\s*((\(?X{4,}\)?|\[DETAILS REMOVED\])\W*)+
 def _unmarked(cable: Cable, document: Optional[Document] = None) -> list[model.Paragraph]:
     """Numbered paragraphs with no portion mark, leaving out an ENTIRE TEXT statement, the
     paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`), a paragraph whose
-    marks stand on the items inside it (`1. Key Points: -- (C) ...`) and paragraphs
-    redacted by the publisher (`7. XXXXXXXXXXXX`, `7. [DETAILS REMOVED]`)."""
+    marks stand on the items inside it (`1. Key Points: -- (C) ...`), a paragraph whose
+    mark cannot be read (`(SE)`: a parse note, CL9xx) and paragraphs redacted by the publisher (`7. XXXXXXXXXXXX`, `7. [DETAILS REMOVED]`)."""
     holder = cable.classified_by.in_paragraph if cable.classified_by is not None else None
+    unreadable = {note.span.line for note in cable.notes if note.code == "portion-mark-unknown"}
     found = [p for p in cable.paragraphs
              if p.number is not None and p.marking is None and p.entire_text is None and p.number != holder
-             and p.inner_marks == 0]
+             and p.inner_marks == 0 and p.span.line not in unreadable]
     if found and document is not None:
         lines = document.text.split("\n")
         found = [p for p in found

@@ -1,6 +1,6 @@
 """Numbered paragraphs and every portion mark of the body.
 
-Forms: `¶1. (C)`, `1. (C)`, `1.(C)`, `(C) text` with no number, `�1.` (pilcrow lost to
+Forms: `¶1. (C)`, `1. (C)`, `1.(C)`, lines opened by U+2028 (08MEXICO886), `(C) text` with no number, `�1.` (pilcrow lost to
 U+FFFD), the Markdown `[1](#)1.` and `14.` where the link text `1` was glued to the
 number 4, `1. CONFIDENTIAL - ENTIRE TEXT.` and `1. (C - ENTIRE TEXT)`. A pilcrow before
 a year or resolution number (`¶2006.`) is not a paragraph.
@@ -20,7 +20,7 @@ MAX_PARAGRAPH_NUMBER = 99
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
 # fast, where `^` with re.M would be tried at every character.
 _NUMBERED = re.compile(
-    r"\n(?P<lead>[ \t]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?\.(?![\d.])[ \t]*",
+    r"\n(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?\.(?![\d.])[ \t]*",
 )
 _UNNUMBERED_MARK = re.compile(r"\n[ \t]*(?=\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S)")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
@@ -31,7 +31,7 @@ _ENTIRE_TEXT = re.compile(
 )
 _SUSPECT_MARK = re.compile(r"[CSUT][A-Z]{0,2}(?:\s*[/ -]+\s*[A-Z]{1,6})*")
 _PORTION_PREFIX = re.compile(
-    r"[ \t]*(?:¶|\uFFFD|\[1\]\(#\))?[ \t]*(?:\d{1,2}[ \t]?\.|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|-{1,3}|\*|•|o|[ivx]{1,4}[.)])?[ \t]*"
+    r"[ \t\u2028]*(?:¶|\uFFFD|\[1\]\(#\))?[ \t]*(?:\d{1,2}[ \t]?[.)]?|[A-Za-z][.)]|\([A-Za-z0-9]{1,3}\)|-{1,3}|\*|•|o|[ivx]{1,4}[.)])?[ \t]*"
 )
 
 
