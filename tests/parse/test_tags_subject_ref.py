@@ -161,3 +161,9 @@ def test_sensitive_on_the_banner_line():
     cable = parse_snippet("UNCLAS SECTION 01 OF 03 BUENOS AIRES 000548 USDA FOR FAS/OA/OCRA/ONA/OGA/OFSO "
                           "SIPDIS SENSITIVE E.O. 12958:  N/A\nTAGS: EAGR SNAR ECON AR\n")  # 09BUENOSAIRES548
     assert {"SENSITIVE", "SIPDIS"} <= cable.caption_names()
+
+
+def test_regional_codes_are_geographic():
+    kinds = {t.text: t.kind for t in block("TAGS: ECON ETRD XK XL XM XR XS CS").tags.tags}  # 08SANJOSE631
+    assert kinds["XS"] == kinds["XK"] == kinds["CS"] == "country"
+    assert kinds["ECON"] == "subject"

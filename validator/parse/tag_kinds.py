@@ -24,8 +24,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
-def _known() -> dict[str, str]:
+def _vocabularies() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
     kinds: dict[str, str] = {}
+    shapes: list[tuple[re.Pattern, str]] = []
     folder = rules_dir() / "data" / "vocab"
     for kind, name in reversed(_VOCABULARIES):  # earlier entries win
         path = folder / name
@@ -33,18 +34,24 @@ def _known() -> dict[str, str]:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
         except (OSError, yaml.YAMLError):
             continue
-        values = data.get("values") or [] if isinstance(data, dict) else []
-        for value in values:
+        if not isinstance(data, dict):
+            continue
+        for value in data.get("values") or []:
             kinds[str(value).upper()] = kind
-    return kinds
+        shapes[:0] = [(re.compile(str(pattern)), kind) for pattern in data.get("patterns") or []]
+    return kinds, shapes
 
 
 def tag_kind(token: str) -> str:
     if "," in token or "(" in token:
         return "person"
-    kind = _known().get(token)
+    kinds, shapes = _vocabularies()
+    kind = kinds.get(token)
     if kind is not None:
         return kind
+    for shape, kind in shapes:  # regional X*/Z* codes, K-tags
+        if shape.fullmatch(token):
+            return kind
     if _PROGRAM_SHAPE.fullmatch(token):
         return "program"
     return "unknown"
