@@ -160,3 +160,33 @@ def test_a_correction_caption_naming_the_line_is_not_the_line():
 
 def test_multiple_sources_is_a_derivative_classification():
     assert classified_by_of("Classified By: MULTIPLE SOURCES").derived  # 10STATE369
+
+
+def test_misspelt_classjfied():
+    assert classified_by_of("Classjfied By: PolCouns Geoff Pyatt for Reasons 1.4 (B, D)").reasons == ("b", "d")  # 06NEWDELHI27
+
+
+def test_on_a_marked_line_before_paragraph_one():
+    text = ("S E C R E T SECTION 01 OF 11 STATE 119085\n\nE.O. 12958: DECL: 11/17/2034\nTAGS: ASEC CVIS\n\n"
+            "SUBJECT: WALK-IN GUIDANCE\n\n(U) Classified by: David Appleton, Director,\nINR/CCS, Reason: 1.4 (c, d).\n\n"
+            "SUMMARY AND TABLE OF CONTENTS\n\n1. (S/NF) Text.\n\n2. (S/NF) Text.\n")  # 09STATE119085
+    classified_by = parse_snippet(text).classified_by
+    assert (classified_by.span.line, classified_by.reasons) == (8, ("c", "d"))
+
+
+def test_opening_paragraph_two():
+    text = ("S E C R E T STATE 103511\n\nE.O. 12958: DECL: 09/26/2018\nTAGS: PARM\n\nSUBJECT: TEXT\n\n"
+            "1. (SBU) This is an action request.\n\n2. (U) Classified by Acting DAS James Knight, Reasons 1.4\n(b) and (d).\n\n"
+            "3. (U) Text.\n")  # 08STATE103511
+    classified_by = parse_snippet(text).classified_by
+    assert (classified_by.in_paragraph, classified_by.reasons) == (2, ("b", "d"))
+
+
+@pytest.mark.parametrize("line, authority", [
+    ("BY: Gene A. Cretz, Ambassador, U.S. Embassy Tripoli, Department of State. REASON: 1.4 (b), (d)", "Gene A. Cretz"),  # 09TRIPOLI874
+    ("Chris Stevens, CDA, AmEmbassy Tripoli, State. REASON: 1.4 (b), (d)", "Chris Stevens"),  # 08TRIPOLI526
+])
+def test_the_line_with_its_label_lost(line, authority):
+    text = f"C O N F I D E N T I A L TRIPOLI 000526\n\nE.O. 12958: DECL:  7/1/2018\nTAGS: PREL LY\nSUBJECT: TEXT\n\n{line}\n\n1. (C) Text.\n"
+    classified_by = parse_snippet(text).classified_by
+    assert classified_by.authority.startswith(authority) and classified_by.reasons == ("b", "d")

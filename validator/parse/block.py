@@ -65,7 +65,7 @@ _LABELS = (("eo", eo.LABEL_RE), ("tags", tags.LABEL_RE), ("subject", _SUBJECT_LA
            ("ref", _REF_LABEL), ("cby", cby.LABEL_RE))
 
 
-_ANY_LABEL = re.compile(r"[Oo0]\.?:?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|erived|ERIVED")
+_ANY_LABEL = re.compile(r"[Oo0]\.?:?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|lassj|erived|ERIVED")
 
 
 def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:

@@ -81,6 +81,8 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
     cable.paragraphs, cable.portions = parse_paragraphs(index, _body_start(lines, block_stop) + 1, notes)
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
+    if cable.classified_by is None:
+        _classified_by_unlabelled(lines, cable, block_start, block_stop, notes)
     _glued_first_paragraph(index, cable)
     add_inline_paragraphs(index, cable.paragraphs, cable.portions)
     _cable_dated(index, cable)
@@ -126,15 +128,38 @@ def _first_paragraph(lines: list[str], start: int) -> int:
 
 
 def _classified_by_in_first_paragraph(lines: list[str], cable: Cable, start: int, notes: list[ParseNote]) -> None:
-    """1990s cables put `1. (U) CLASSIFIED BY ...` inside paragraph 1."""
+    """1990s cables put `1. (U) CLASSIFIED BY ...` inside paragraph 1; others write it on a
+    marked line before paragraph 1 (`(U) Classified by: ...`) or open paragraph 2 with it."""
     if not cable.paragraphs:
         return
     first = cable.paragraphs[0]
-    for index in range(first.span.line - 1, min(first.end_line, first.span.line + 4)):
+    places = [(index, first.span.line - 1, None) for index in range(start, min(first.span.line - 1, start + 10))]
+    places += [(index, first.end_line, first.number)
+               for index in range(first.span.line - 1, min(first.end_line, first.span.line + 4))]
+    if len(cable.paragraphs) > 1:
+        second = cable.paragraphs[1]
+        places += [(index, second.end_line, second.number)
+                   for index in range(second.span.line - 1, min(second.end_line, second.span.line + 1))]
+    for index, stop, number in places:
         match = cby.LABEL_RE.search(lines[index][:300])
-        if match and match.group(0)[:1].isupper():
-            cable.classified_by = cby.parse_classified_by(lines, index, match, first.end_line, notes)
-            cable.classified_by.in_paragraph = first.number
+        if match and match.group(0)[:1].isupper() and (number == first.number or match.start() <= 20):
+            cable.classified_by = cby.parse_classified_by(lines, index, match, stop, notes)
+            cable.classified_by.in_paragraph = number
+            return
+
+
+# `BY: Gene A. Cretz, Ambassador, ... REASON: 1.4 (b), (d)` or the same without any label
+# (Tripoli's template, 09TRIPOLI874, 08TRIPOLI526): the Classified By line with its label lost.
+_UNLABELLED_CLASSIFIED_BY = re.compile(
+    r"\s*(?:BY\s*:\s*)?()()(?=[A-Z][^:]{3,160}?\bREASONS?\s*:\s*1\s*\.\s*[45]\s*\(\s*[a-hA-H]\s*\))"
+)
+
+
+def _classified_by_unlabelled(lines: list[str], cable: Cable, start: int, stop: int, notes: list[ParseNote]) -> None:
+    for index in range(start, min(stop, len(lines))):
+        match = _UNLABELLED_CLASSIFIED_BY.match(lines[index])
+        if match:
+            cable.classified_by = cby.parse_classified_by(lines, index, match, index + 1, notes)
             return
 
 

@@ -12,7 +12,7 @@ from validator.model import ClassifiedBy, ParseNote, Span
 from validator.parse.text import line_span
 
 LABEL_RE = re.compile(
-    r"(?<![a-z])(?<!DE)(?:(Cla?s?s?i?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
+    r"(?<![a-z])(?<!DE)(?:(Cla?s?s?[ij]?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
     r"(?![a-z\"])\s*:?\s*"  # not `(ADD "CLASSIFIED BY" LINE`, a correction caption
 )
 _SECTION = re.compile(r"(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)")
