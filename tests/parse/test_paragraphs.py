@@ -213,3 +213,15 @@ def test_lines_opened_by_a_line_separator_character():
 def test_marks_after_a_number_with_a_parenthesis_or_no_period_are_portions(item):
     cable = parse_snippet(HEAD + "¶1. (U) Summary.\n\n" + item)
     assert [mark.raw for mark in cable.portions] == ["U", "S"]
+
+
+def test_a_preview_cut_inside_the_mark_is_not_a_paragraph():
+    assert paragraphs("¶1.  (C...\n") == []  # 09KYIV1991
+
+
+@pytest.mark.parametrize("body", [
+    "¶1.  (U) This is an action message.  Please see paragraph\n\n¶3. \n¶2. (S) On September 6, Bassim briefed.\n",  # 09CAIRO1742
+    "¶1. (C) Half of the displaced persons would begin coming home in Darfur by March\n¶15. \n\n¶2. (C) Book.\n",  # 09STATE11937
+])
+def test_a_number_wrapped_out_of_a_sentence_is_not_a_paragraph(body):
+    assert [p.number for p in paragraphs(body)] == [1, 2]

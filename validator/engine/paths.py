@@ -62,14 +62,17 @@ def _numbered(cable: Cable) -> list[model.Paragraph]:
     return [p for p in cable.paragraphs if p.number is not None]
 
 
-_REDACTED = re.compile(r"^\W*\d+\s*\.?\s*((\(?X{4,}\)?|\[DETAILS REMOVED\])\W*)+$", re.IGNORECASE)
+# Not text to mark: a paragraph redacted by the publisher, or one that repeats the
+# Classified By line (`1. Classified by U/S Maria Otero (G). Reason: 1.4 (b)`, 09STATE100988).
+_REDACTED = re.compile(r"^\W*\d+\s*\.?\s*(((\(?X{4,}\)?|\[DETAILS REMOVED\])\W*)+$|CLASSIFIED\s+BY\b)", re.IGNORECASE)
 
 
 def _unmarked(cable: Cable, document: Optional[Document] = None) -> list[model.Paragraph]:
     """Numbered paragraphs with no portion mark, leaving out an ENTIRE TEXT statement, the
     paragraph that holds the Classified By line (`1. CLASSIFIED BY ...`), a paragraph whose
     marks stand on the items inside it (`1. Key Points: -- (C) ...`), a paragraph whose
-    mark cannot be read (`(SE)`: a parse note, CL9xx) and paragraphs redacted by the publisher (`7. XXXXXXXXXXXX`, `7. [DETAILS REMOVED]`)."""
+    mark cannot be read (`(SE)`: a parse note, CL9xx), one that repeats the Classified By
+    line, and paragraphs redacted by the publisher (`7. XXXXXXXXXXXX`, `7. [DETAILS REMOVED]`)."""
     holder = cable.classified_by.in_paragraph if cable.classified_by is not None else None
     unreadable = {note.span.line for note in cable.notes if note.code == "portion-mark-unknown"}
     found = [p for p in cable.paragraphs

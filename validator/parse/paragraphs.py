@@ -71,8 +71,10 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             notes.append(unknown)
         entire = _ENTIRE_TEXT.match(line_text, column)
         entire_level = level_of_word(entire.group(1) or "UNCLASSIFIED") if entire else None
-        if line_text[column:].strip() in ("...", "\u2026"):
-            continue  # `¶1. ...`: a preview cut before the paragraph's mark and text (09LIMA1191)
+        if _CUT_PREVIEW.fullmatch(line_text, column):
+            continue  # `¶1. ...`, `¶1.  (C...`: a preview cut before the paragraph's text (09LIMA1191)
+        if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
+            continue  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
         if anchor == "plain" and not previous_blank and not marking:
             continue
         if paragraphs and not (marking or entire):
@@ -95,6 +97,18 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         )
         expected = number + 1
     return paragraphs
+
+
+_CUT_PREVIEW = re.compile(r"[ \t]*(?:\([A-Z/]{0,8})?[ \t]*(?:\.\.\.|\u2026)[ \t]*")
+_WRAPPED_PROSE = re.compile(r"[A-Za-z,]\s*$")
+
+
+def _previous_text(index: TextIndex, line: int, start_line: int) -> str:
+    """The last non-blank line before `line` (within two lines), or ''."""
+    for back in range(line - 1, max(start_line, line - 3) - 1, -1):
+        if index.line(back).strip():
+            return index.line(back)
+    return ""
 
 
 def _newline_before(index: TextIndex, line: int) -> int:
