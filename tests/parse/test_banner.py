@@ -3,6 +3,7 @@
 import pytest
 
 from validator.model import Level
+from validator.parse.banner import read_banner
 
 from parse_support import line_text, parse_file, parse_snippet
 
@@ -88,3 +89,17 @@ def test_banner_after_a_comma_in_a_database_row():
     cable = parse_snippet(text)
     assert cable.banner.level is Level.SECRET and cable.banner.number.text == "000396"
     assert cable.eo.decl_date.year == 2027
+
+
+@pytest.mark.parametrize("line, level", [
+    ("C ONFIDENTIAL SECTION 01 of 03 BAKU 000744", Level.CONFIDENTIAL),  # 09BAKU744
+    ("NCLAS SECTION 01 OF 02 BRASILIA 001017", Level.UNCLASSIFIED),  # 09BRASILIA1017
+])
+def test_level_word_with_a_stray_space_or_a_lost_letter(line, level):
+    banner = read_banner(line, 1)
+    assert banner.level == level and banner.style == "garbled"
+    assert banner.number.text in ("000744", "001017")
+
+
+def test_broken_level_word_without_a_number_is_not_a_banner():
+    assert read_banner("NCLAS FOR THE RECORD", 1, require_number=False) is None

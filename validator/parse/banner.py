@@ -60,8 +60,19 @@ def level_from_letters(letters: str) -> tuple[Optional[Level], bool, frozenset[s
     return None, False, frozenset()
 
 
+# Unspaced level words with a stray space or a lost first letter: `C ONFIDENTIAL SECTION 01
+# of 03 BAKU 000744` (09BAKU744), `NCLAS SECTION 01 OF 02 BRASILIA 001017` (09BRASILIA1017).
+# Taken only with an origin and number after them.
+_BROKEN_WORD = re.compile(r"\s*(C ONFIDENTIAL|CO NFIDENTIAL|ONFIDENTIAL|NCLAS|S ECRET)(?![A-Za-z])")
+
+
 def _level_word(text: str) -> Optional[tuple[Optional[Level], str, int, int, frozenset[str]]]:
     """(level, style, start, end, controls) of a level word at the start of `text`."""
+    match = _BROKEN_WORD.match(text)
+    if match:
+        word = match.group(1).replace(" ", "")
+        level = Level.UNCLASSIFIED if word == "NCLAS" else level_from_letters(word)[0]
+        return level, "broken", match.start(1), match.end(1), frozenset()
     match = _UNSPACED.match(text)
     if match:
         word = match.group(1)
@@ -93,7 +104,9 @@ def _exact(match: re.Match) -> bool:
 
 
 # Cheap tests a line must pass before the banner patterns run.
-_START_GATE = re.compile(r"\s*(?:[A-Za-z]{1,3} [A-Za-z] |UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL)")
+_START_GATE = re.compile(
+    r"\s*(?:[A-Za-z]{1,3} [A-Za-z] |UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL|NCLAS|C ONF|ONFID|S ECR)"
+)
 _GLUED_HINTS = ("C O N F", "S E C R", "UNCLAS", "CONFIDENTIAL", "SECRET")
 
 
@@ -141,6 +154,10 @@ def read_banner(text: str, line: int, *, require_number: bool = True) -> Optiona
         rest = text[position:].strip()
         if rest and not _BANNER_CAPTIONS.fullmatch(rest.split()[0]):
             return None
+    if style == "broken":
+        if number is None:
+            return None
+        style = "garbled"
     end_of_banner = position
     return Banner(
         raw=text.strip(),
