@@ -15,12 +15,13 @@ CABLES = sorted(path.name for path in DATA.glob("*.txt"))
 
 
 class EoRuleSet:
-    """Two rules: T001 (error) a classified cable without an E.O. line; T002 (info)
-    the instruction kind of each E.O. line. `hash` changes when the rules do."""
+    """Three rules with test-only codes (no bundled rule uses CL09x): CL091 (error) a
+    classified cable without an E.O. line; CL092 (info) the instruction kind of each
+    E.O. line; CL093 never fires. `hash` changes when the rules do."""
 
     def __init__(self, version: str = "1") -> None:
         self.version = version
-        self.rules = [type("Rule", (), {"code": code})() for code in ("T001", "T002", "T003")]
+        self.rules = [type("Rule", (), {"code": code})() for code in ("CL091", "CL092", "CL093")]
 
     @property
     def hash(self) -> str:
@@ -30,13 +31,13 @@ class EoRuleSet:
         findings = []
         if cable.eo is None and cable.level is not None and cable.level > 0:
             findings.append(
-                Finding("T001", "eo-missing", Severity.ERROR, "classified cable without an E.O. line",
+                Finding("CL091", "eo-missing", Severity.ERROR, "classified cable without an E.O. line",
                         document.source_map.span(cable.banner.span if cable.banner else Span(1, 1, 1, 2)),
                         subject="eo:missing")
             )
         for eo in cable.eo_lines or ([cable.eo] if cable.eo else []):
             findings.append(
-                Finding("T002", "eo-kind", Severity.INFO, f"instruction kind {eo.value_kind}",
+                Finding("CL092", "eo-kind", Severity.INFO, f"instruction kind {eo.value_kind}",
                         document.source_map.span(eo.span), subject=f"eo:{eo.value_kind}")
             )
         return findings

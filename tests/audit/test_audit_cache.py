@@ -28,7 +28,7 @@ def test_changed_rule_set_or_config_does_not_reuse_results(cables, tmp_path):
     run(EoRuleSet("1"), cables, cache_dir)
     changed_rules, _ = run(EoRuleSet("2"), cables, cache_dir)
     assert changed_rules.cache_hits == 0
-    changed_config, _ = run(EoRuleSet("1"), cables, cache_dir, config={"select": ["T001"]})
+    changed_config, _ = run(EoRuleSet("1"), cables, cache_dir, config={"select": ["CL091"]})
     assert changed_config.cache_hits == 0
     same, _ = run(EoRuleSet("1"), cables, cache_dir)
     assert same.cache_hits > 0
@@ -42,7 +42,7 @@ def test_changed_content_is_checked_again(cables, tmp_path, ruleset):
     again, results = run(ruleset, cables, cache_dir)
     assert again.cache_hits == len(results) - 1
     changed = next(r for r in results if r.path == str(target))
-    assert [f.code for f in changed.findings] == ["T002"]
+    assert [f.code for f in changed.findings] == ["CL092"]
 
 
 def test_same_bytes_under_another_name_keep_their_own_id(tmp_path, ruleset):

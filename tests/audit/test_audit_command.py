@@ -42,10 +42,10 @@ def test_audit_writes_triage_manifest_and_report(cables, tmp_path, audit_rules, 
     madrid = by_id["86MADRID5480"]
     assert madrid["status"] == "indeterminate" and "OADR" in madrid["status_detail"]
     assert madrid["classification"] == "SECRET" and madrid["date"].startswith("1986")
-    assert madrid["codes"] == "T002" and madrid["worst_severity"] == "info"
+    assert madrid["codes"] == "CL092" and madrid["worst_severity"] == "info"
     assert by_id["05MUSCAT679"]["status"] == "not-yet"
     assert by_id["09ROME1048"]["worst_severity"] == "error"
-    assert by_id["09ROME1048"]["codes"] == "T001"
+    assert by_id["09ROME1048"]["codes"] == "CL091"
     png = next(row for row in rows if row["path"].endswith("scan.png"))
     assert png["status"] == "not-checked" and png["status_detail"].startswith("binary")
 
@@ -86,11 +86,11 @@ def test_statistics_of_a_run(cables, ruleset):
     cables_count = len(list(cables.glob("*.txt")))
     assert data["documents"] == cables_count + 1
     assert data["not_checked"] == 1 and data["not_checked_by_reason"] == {"binary": 1}
-    assert data["by_rule"]["T001"]["error"] == 1
+    assert data["by_rule"]["CL091"]["error"] == 1
     assert data["by_severity"]["error"] == 1
-    assert data["rules_never_fired"] == ["T003"]
+    assert data["rules_never_fired"] == ["CL093"]
     assert data["most_errors"] == [{"path": str(cables / "09ROME1048.txt"), "id": "09ROME1048", "errors": 1}]
     assert data["by_year"]["2009"] >= 1 and data["by_origin"]["ROME"] == 1
     assert data["clean"] == data["checked"] - with_findings
     assert data["clean_percent"] == round(100 * data["clean"] / data["checked"], 2)
-    assert "rules that never fired: T003" in statistics.render()
+    assert "rules that never fired: CL093" in statistics.render()

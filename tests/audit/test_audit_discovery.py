@@ -93,7 +93,7 @@ def test_extensionless_cable_is_checked_by_content(tmp_path, ruleset):
     shutil.copy(DATA / "86MADRID5480.txt", tmp_path / "86MADRID5480")
     (result,) = run(ruleset, tmp_path)
     assert result.not_checked is None
-    assert [f.code for f in result.findings] == ["T002"]
+    assert [f.code for f in result.findings] == ["CL092"]
 
 
 def _zip(path: Path, members: list[str]) -> None:

@@ -38,3 +38,19 @@ def test_results_are_streamed_not_collected(tmp_path, ruleset):
     first = next(iterator)
     assert first.path.endswith(os.path.join("batch00", CABLES[0]))
     iterator.close()  # stops the workers; nothing left running
+
+
+def test_reports_of_the_bundled_rules_are_byte_identical_for_any_jobs(tmp_path):
+    """The whole command, real rule set and json/sarif reports: same bytes for N = 1, 2."""
+    from validator.cli import main
+
+    many_cables(tmp_path / "in", copies=6)
+    outputs = {}
+    for jobs in ("1", "2"):
+        json_path, sarif_path = tmp_path / f"r{jobs}.json", tmp_path / f"r{jobs}.sarif"
+        code = main([str(tmp_path / "in"), "--jobs", jobs, "--no-cache", "--isolated", "--format", "json",
+                     "-o", str(json_path), "--report", f"sarif:{sarif_path}"])
+        assert code in (0, 1)
+        outputs[jobs] = (json_path.read_bytes(), sarif_path.read_bytes())
+    assert outputs["1"] == outputs["2"]
+    assert outputs["1"][0].count(b'"path"') >= 6 * len(CABLES)
