@@ -225,3 +225,16 @@ def test_a_preview_cut_inside_the_mark_is_not_a_paragraph():
 ])
 def test_a_number_wrapped_out_of_a_sentence_is_not_a_paragraph(body):
     assert [p.number for p in paragraphs(body)] == [1, 2]
+
+
+def test_paragraph_one_right_under_the_classified_by_line():
+    # 09CAIRO1094: no blank line and no mark after the number; the marks stand on the bullets
+    cable = parse_snippet(
+        "C O N F I D E N T I A L CAIRO 001094\n\nE.O. 12958: DECL: 06/15/2029\nTAGS: PREL EG\n"
+        "SUBJECT: IO DELEGATION\n\nClassified By: Ambassador Margaret Scobey for reasons 1.4 (b) and (d).\n"
+        "1.KEY POINTS -- (C) On May 18, a Department delegation met. -- (C) Keshap noted the shift.\n\n"
+        "2.(C) The U.S. delegation also consisted of Mission Geneva.\n")
+    first, second = cable.paragraphs
+    assert (first.number, first.marking, first.inner_marks) == (1, None, 2)
+    assert (second.number, second.marking.raw) == (2, "C")
+    assert [mark.raw for mark in cable.portions] == ["C", "C", "C"]

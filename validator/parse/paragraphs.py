@@ -248,7 +248,9 @@ LONG_LINE = 300
 
 
 def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
-    """Add the paragraphs that a flattened text runs together on one long line."""
+    """Add the paragraphs that a flattened text runs together on one long line, and a
+    paragraph 1 left in the caption block."""
+    _paragraph_one_above(index, paragraphs, portions)
     position = 0
     while position < len(paragraphs):
         paragraph = paragraphs[position]
@@ -287,3 +289,41 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
             paragraph.end_line = line
             return found
     return None
+
+
+_PARAGRAPH_ONE = re.compile(r"[ \t]*(?:¶|\uFFFD)?[ \t]*1[ \t]?\.(?![\d.])[ \t]*(?=\S)")
+
+
+def _paragraph_one_above(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
+    """`... for reasons 1.4 (b) and (d).` / `1.KEY POINTS -- (C) On May 18 ...` / blank /
+    `2.(C) ...`: paragraph 1 right under the Classified By line, read as part of it (09CAIRO1094)."""
+    if not paragraphs or paragraphs[0].number not in (2, 3):
+        return
+    first = paragraphs[0].span.line
+    for line in range(first - 1, max(0, first - 4), -1):
+        text = index.line(line)
+        match = _PARAGRAPH_ONE.match(text)
+        if match is None:
+            continue
+        marking, mark_end, _ = _mark_after_number(text, line, match.end(), 1)
+        one = Paragraph(number=1, marking=marking, span=Span(line, match.start() + 1, line, (mark_end if marking else match.end()) + 1),
+                        number_span=Span(line, len(text) - len(text.lstrip()) + 1, line, match.end() + 1), anchor="plain",
+                        end_line=first - 1)
+        inner = [mark for mark in _marks_on_line(index, line, match.end()) if marking is None or mark.span.column != marking.span.column]
+        one.inner_marks = len(inner)
+        paragraphs.insert(0, one)
+        portions.extend(([marking] if marking else []) + inner)
+        return
+
+
+def _marks_on_line(index: TextIndex, line: int, start: int) -> list[PortionMark]:
+    """Marks that open a bullet on one line (`-- (C) ...`) or follow the number."""
+    text = index.line(line)
+    marks = []
+    for match in MARK_RE.finditer(text, start):
+        prefix = text[:match.start()]
+        if prefix.endswith((" -- ", " - ", "--", ". ")) or match.start() == start:
+            mark = read_mark(match.group(1), Span(line, match.start() + 1, line, match.end() + 1))
+            if mark is not None:
+                marks.append(mark)
+    return marks
