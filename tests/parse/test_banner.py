@@ -103,3 +103,12 @@ def test_level_word_with_a_stray_space_or_a_lost_letter(line, level):
 
 def test_broken_level_word_without_a_number_is_not_a_banner():
     assert read_banner("NCLAS FOR THE RECORD", 1, require_number=False) is None
+
+
+def test_banner_in_a_long_cables_csv_row_line():
+    row = ('205622,5/5/2009 21:19,09BUENOSAIRES526,Embassy Buenos Aires,CONFIDENTIAL,,"VZCZCXYZ0000PP RUEHWEBDE '
+           'RUEHBU #0526/01 1252119ZNY CCCCC ZZHP 052119Z MAY 09FM AMEMBASSY BUENOS AIRESTO RUEHC/SECSTATE WASHD'
+           'C PRIORITY 3660}INFO RUCNMER/MERCOSUR COLLECTIVE PRIORITY}RHEHAAA/NATIONAL SECURITY COUNCIL WASHINGTON '
+           'DC PRIORITYRUEAIIA/CIA WASHINGTON DC PRIORITY","C O N F I D E N T I A L BUENOS AIRES 000526 SIPDI')
+    cable = parse_snippet(row + "S\n")  # 09BUENOSAIRES526: the line is over 400 characters
+    assert cable.banner.level == Level.CONFIDENTIAL and cable.banner.number.text == "000526"

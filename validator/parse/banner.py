@@ -180,7 +180,8 @@ def find_banner(lines: list[str], limit: int) -> Optional[tuple[int, Banner]]:
     bare: Optional[tuple[int, Banner]] = None
     for index in range(min(limit, len(lines))):
         text = lines[index]
-        if not text or len(text) > 400 and not text.lstrip()[:1].isalpha():
+        if not text or len(text) > 400 and not text.lstrip()[:1].isalpha() \
+                and not any(hint in text[:400] for hint in _GLUED_HINTS):  # a cables.csv row (09BUENOSAIRES526)
             continue
         banner = read_banner(text[:400], index + 1, require_number=False)
         if banner is None:
