@@ -305,6 +305,8 @@ def _derived(name: str, cable: Cable, document: Optional[Document]):
 def _walk(root, steps, span, document=None) -> list[Item]:
     """Follow `steps` from `root`, one step for all values at a time; a missing value
     (None) is carried to the end with the last span seen."""
+    if not any(step.each for step in steps):
+        return [_walk_one(root, steps, span, document)]
     current = [(root, span, False)]
     for index, step in enumerate(steps):
         following = []
@@ -320,6 +322,16 @@ def _walk(root, steps, span, document=None) -> list[Item]:
                 following.append((value, span, in_file))
         current = following
     return [Item(obj, _span_of(obj) or span, in_file) for obj, span, in_file in current]
+
+
+def _walk_one(obj, steps, span, document) -> Item:
+    """`_walk` for a path with no `[]` step: one value at most."""
+    in_file = False
+    for index, step in enumerate(steps):
+        if obj is None:
+            return Item(None, span, in_file)
+        obj, span, in_file = _step(obj, step.name, index, span, in_file, document)
+    return Item(obj, _span_of(obj) or span, in_file)
 
 
 def _step(obj, name: str, index: int, span, in_file: bool, document):
