@@ -238,3 +238,14 @@ def test_paragraph_one_right_under_the_classified_by_line():
     assert (first.number, first.marking, first.inner_marks) == (1, None, 2)
     assert (second.number, second.marking.raw) == (2, "C")
     assert [mark.raw for mark in cable.portions] == ["C", "C", "C"]
+
+
+@pytest.mark.parametrize("line, mark", [
+    ("REF: SECSTATE 165115 1. Post grants country clearance for the visit.\n", None),  # 06BRASILIA2094
+    ("-------1.(U) Even before Air Force One departed on June 4, Embassy Cairo began.\n", "U"),  # 09CAIRO1415
+    ("LONDON 00001886  001.2 OF 004    1.  (SBU) Summary.  London-based bank analysts.\n", "SBU"),  # 09LONDON1886
+])
+def test_paragraph_one_run_onto_a_line_above(line, mark):
+    found = paragraphs(line + "\n¶2. (U) Visitors are reminded.\n")
+    assert [p.number for p in found] == [1, 2]
+    assert (found[0].marking.raw if found[0].marking else None) == mark

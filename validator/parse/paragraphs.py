@@ -292,17 +292,20 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
 
 
 _PARAGRAPH_ONE = re.compile(r"[ \t]*(?:¶|\uFFFD)?[ \t]*1[ \t]?\.(?![\d.])[ \t]*(?=\S)")
+# `REF: SECSTATE 165115 1. Post grants`, `-------1.(U) Even before`, `001.2 OF 004    1.  (SBU)`
+_PARAGRAPH_ONE_INLINE = re.compile(r"(?:(?<=[-.:)])|(?<=\d )|(?<=  ))[ \t]*1[ \t]?\.(?![\d.])[ \t]*(?=\((?:TS|S|C|U|SBU)\b|[A-Z][a-z]|[A-Z]{2})")
 
 
 def _paragraph_one_above(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
     """`... for reasons 1.4 (b) and (d).` / `1.KEY POINTS -- (C) On May 18 ...` / blank /
-    `2.(C) ...`: paragraph 1 right under the Classified By line, read as part of it (09CAIRO1094)."""
+    `2.(C) ...`: paragraph 1 right under the Classified By line, read as part of it (09CAIRO1094),
+    or run onto the end of a line above (`REF: SECSTATE 165115 1. Post grants ...`)."""
     if not paragraphs or paragraphs[0].number not in (2, 3):
         return
     first = paragraphs[0].span.line
-    for line in range(first - 1, max(0, first - 4), -1):
+    for line in range(first - 1, max(0, first - 6), -1):
         text = index.line(line)
-        match = _PARAGRAPH_ONE.match(text)
+        match = _PARAGRAPH_ONE.match(text) or _PARAGRAPH_ONE_INLINE.search(text)
         if match is None:
             continue
         marking, mark_end, _ = _mark_after_number(text, line, match.end(), 1)
