@@ -100,21 +100,25 @@ class _LineLookup:
 # --------------------------------------------------------------------- decoding
 
 
-def decode(path: str, encoded: str) -> DocumentResult:
+def decode(path: str, encoded: str, line_shift: int = 0) -> DocumentResult:
+    """The result of the document at `path`; `line_shift` moves its findings down
+    (a cables.csv row read from a part of the file)."""
     document_id, facts, reason, findings, suppressed = _loads(encoded)
     identity = document_id or path
     return DocumentResult(
         path=path,
-        findings=[_decode_finding(item, identity) for item in findings],
+        findings=[_decode_finding(item, identity, line_shift) for item in findings],
         document_id=document_id,
         facts=facts,
         not_checked=reason,
-        suppressed=[_decode_finding(item, identity) for item in suppressed],
+        suppressed=[_decode_finding(item, identity, line_shift) for item in suppressed],
     )
 
 
-def _decode_finding(item: list, identity: str) -> Finding:
+def _decode_finding(item: list, identity: str, line_shift: int = 0) -> Finding:
     code, name, severity, message, line, column, end_line, end_column, help_, subject, extra, local = item
+    if line_shift:
+        line, end_line = line + line_shift, end_line + line_shift
     extra = dict(extra) if extra else {}
     extra["fingerprint"] = fingerprint(identity, local)
     return Finding(

@@ -209,12 +209,17 @@ class Run:
             outputs = self._parallel(pool, itertools.chain(head, items), jobs)
         progress = self._progress()
         try:
-            for records, entry, hit in outputs:
+            rows_before: dict[str, int] = {}  # cables.csv parts: rows of the earlier parts
+            for records, entry, hit, shift in outputs:
                 if entry is not None and self.cache_writer is not None:
                     self.cache_writer.put(*entry)
                 self.cache_hits += hit
-                for path, encoded in records:
-                    result = codec.decode(path, encoded)
+                if shift is not None:
+                    records = _shift_rows(records, shift, rows_before)
+                else:
+                    records = [(path, encoded, 0) for path, encoded in records]
+                for path, encoded, line_shift in records:
+                    result = codec.decode(path, encoded, line_shift)
                     if self.baseline is not None:
                         self.baseline.apply(result)
                     self.documents += 1
@@ -284,6 +289,32 @@ class Run:
         return ProgressBar.start(self)
 
 
+def _shift_rows(records: list, shift: tuple[int, int], rows_before: dict[str, int]) -> list:
+    """Rows of a cables.csv part, renumbered and moved to their place in the file.
+
+    A worker reads a part as if it were a file of its own: its rows count from 1 and
+    its lines from the part's start. Parts come back in order, so the rows of the
+    earlier parts of the same file are known here."""
+    line_offset, part = shift
+    files = {path.rpartition("#row ")[0] for path, _ in records if "#row " in path}
+    if part == 0:  # a file's first part (the same export may be named twice)
+        for file in files:
+            rows_before[file] = 0
+    shifted = []
+    for path, encoded in records:
+        file, marker, row = path.rpartition("#row ")
+        if not marker or not row.isdigit():  # not a row (e.g. the part could not be read)
+            shifted.append((path, encoded, line_offset))
+            continue
+        before = rows_before.get(file, 0)
+        shifted.append((f"{file}#row {int(row) + before}", encoded, line_offset))
+    for file in files:
+        numbers = [int(p.rpartition("#row ")[2]) for p, _ in records
+                   if p.rpartition("#row ")[0] == file and p.rpartition("#row ")[2].isdigit()]
+        rows_before[file] = rows_before.get(file, 0) + max(numbers, default=0)
+    return shifted
+
+
 def _chunks(items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
     chunk: list[WorkItem] = []
     size = 0
@@ -291,6 +322,8 @@ def _chunks(items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
         chunk.append(item)
         if item.data is not None:
             size += len(item.data)
+        elif item.length:
+            size += item.length
         elif item.document is not None:
             size += len(item.document.text)
         if len(chunk) >= CHUNK_ITEMS or size >= CHUNK_BYTES:

@@ -57,11 +57,12 @@ class Checker:
 
     def run(self, item: WorkItem) -> tuple:
         """(records, cache entry, cache hit): records [(path, encoded)], entry (key, value) or None."""
+        shift = (item.line_offset, item.part) if item.kind == "csv-part" else None
         try:
-            return self._run(item)
+            return (*self._run(item), shift)
         except Exception as error:  # a bug in a reader must not end an archive run
             reason = f"internal error while reading: {type(error).__name__}: {error}"
-            return [(item.path, codec.not_checked(reason))], None, False
+            return [(item.path, codec.not_checked(reason))], None, False, shift
 
     def _run(self, item: WorkItem) -> tuple:
         if item.kind == "skip":
@@ -69,7 +70,15 @@ class Checker:
         if item.kind == "document":
             document = item.document
             data = document.text.encode("utf-8", "surrogatepass")
-            return self._lint_documents(item.path, data, lambda: [document], name=_document_key(document))
+            return self._lint_documents(item.path, data, lambda: [document], name=_document_key(document),
+                                        per_document_hash=True)
+        if item.kind == "csv-part":
+            data, problem = self._read_range(item.fs_path, item.offset, item.length)
+            if problem:
+                return [(item.path, codec.not_checked(problem))], None, False
+            name = os.path.basename(item.path)
+            return self._lint_documents(item.path, data, lambda: self._read(data, item.path), name=name,
+                                        per_document_hash=True)
         if item.kind == "path":
             data, problem = self._read_file(item.fs_path)
             if problem:
@@ -105,6 +114,15 @@ class Checker:
             return b"", f"unreadable: {error.strerror or error}"
 
     @staticmethod
+    def _read_range(path: str, offset: int, length: int) -> tuple[bytes, Optional[str]]:
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(offset)
+                return handle.read(length), None
+        except OSError as error:
+            return b"", f"unreadable: {error.strerror or error}"
+
+    @staticmethod
     def _sniff(path: str, data: bytes, explicit: bool) -> Optional[str]:
         head = data[:SNIFF_BYTES]
         if head.startswith(_BINARY_MAGIC) or b"\x00" in head and not _utf16(head):
@@ -127,7 +145,7 @@ class Checker:
 
     # ----------------------------------------------------------------- checking
 
-    def _lint_documents(self, path: str, data: bytes, documents, name: str) -> tuple:
+    def _lint_documents(self, path: str, data: bytes, documents, name: str, per_document_hash: bool = False) -> tuple:
         digest = hashlib.sha256(data)
         sha256 = digest.hexdigest()
         key = None
@@ -145,7 +163,11 @@ class Checker:
             return records, None, False
         records = []
         for document in docs:
-            records.append((document.path, self._lint_one(document, sha256, len(data))))
+            if per_document_hash:  # a row of an export: the row's own text identifies it
+                text = document.text.encode("utf-8", "surrogatepass")
+                records.append((document.path, self._lint_one(document, hashlib.sha256(text).hexdigest(), len(text))))
+            else:
+                records.append((document.path, self._lint_one(document, sha256, len(data))))
         if not records:
             records = [(path, codec.not_checked("unknown form: no cable in the file", data))]
         value = codec.relative(records, path) if key is not None else None
