@@ -14,8 +14,6 @@ import os
 import re
 import stat
 import sys
-import tarfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
@@ -219,6 +217,8 @@ class Discovery:
         return None
 
     def _zip(self, path: str) -> Iterator[WorkItem]:
+        import zipfile  # only archive runs pay for these imports
+
         try:
             archive = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as error:
@@ -234,6 +234,8 @@ class Discovery:
                 yield from self._member(name, info.filename, info.file_size, lambda i=info: archive.read(i))
 
     def _tar(self, path: str) -> Iterator[WorkItem]:
+        import tarfile
+
         try:
             archive = tarfile.open(path, mode="r:*")
         except (OSError, tarfile.TarError) as error:

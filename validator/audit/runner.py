@@ -9,7 +9,6 @@ in memory, so peak memory does not grow with the size of the archive.
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import hashlib
 import itertools
@@ -344,8 +343,10 @@ def iter_results(options: Any, ruleset: Any, *, config: Any = None) -> Iterator[
     yield from Run(options, ruleset, config)
 
 
-def options_namespace(**values: Any) -> argparse.Namespace:
+def options_namespace(**values: Any):
     """A namespace with every audit option at its default, for callers without argparse."""
+    import argparse
+
     from validator.audit.options import add_arguments
 
     parser = argparse.ArgumentParser()
