@@ -100,3 +100,17 @@ def test_baseline_command_create_update_prune(cables, tmp_path, ruleset, monkeyp
     assert "1 added, 0 fixed and dropped" in capsys.readouterr().out
     assert json.loads(target.read_text())["findings"] == created
     assert main(["baseline", "update", str(cables), "-o", str(tmp_path / "none.json")]) == 2
+
+
+def test_identity_does_not_depend_on_how_the_path_is_written(tmp_path, ruleset, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # No cable id in this file's name or text: the path is its identity.
+    (folder / "draft.txt").write_bytes((DATA / "09ROME1048.txt").read_bytes().replace(b"ROME 001048", b"ROME"))
+    monkeypatch.chdir(tmp_path)
+    prints = set()
+    for given in ("in", "./in", str(folder)):
+        (result,) = run(ruleset, given)
+        assert result.document_id is None
+        prints.add(tuple(f.extra["fingerprint"] for f in result.findings))
+    assert len(prints) == 1 and prints.pop()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from validator import __version__
+from validator.audit.codec import identity_path
 from validator.model import DocumentResult, Finding
 
 FORMAT_VERSION = 1
@@ -109,7 +110,7 @@ def _add(entries: dict, result: DocumentResult, finding: Finding) -> None:
             "fingerprint": fingerprint,
             "count": 1,
             "code": finding.code,
-            "document": result.document_id or result.path,
+            "document": result.document_id or identity_path(result.path),
             "subject": finding.subject,
             "message": finding.message,
         }

@@ -67,6 +67,23 @@ def local_fingerprint(finding: Finding, line_text: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def identity_path(path: str) -> str:
+    """A path as a document's identity: the same however it was given on the command
+    line (`./a.txt`, `a.txt`, `/work/a.txt` from /work), forward slashes."""
+    import os
+
+    file, marker, member = path.partition("!") if "!" in path else path.partition("#row ")
+    file = os.path.normpath(file)
+    if os.path.isabs(file):
+        try:
+            relative = os.path.relpath(file)
+        except ValueError:  # another drive
+            relative = file
+        if not relative.startswith(".."):
+            file = relative
+    return file.replace(os.sep, "/") + marker + member
+
+
 def fingerprint(identity: str, local: str) -> str:
     return hashlib.sha1(f"{identity}\x1f{local}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
@@ -104,7 +121,7 @@ def decode(path: str, encoded: str, line_shift: int = 0) -> DocumentResult:
     """The result of the document at `path`; `line_shift` moves its findings down
     (a cables.csv row read from a part of the file)."""
     document_id, facts, reason, findings, suppressed = _loads(encoded)
-    identity = document_id or path
+    identity = document_id or identity_path(path)
     return DocumentResult(
         path=path,
         findings=[_decode_finding(item, identity, line_shift) for item in findings],
