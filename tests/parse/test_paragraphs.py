@@ -249,3 +249,8 @@ def test_paragraph_one_run_onto_a_line_above(line, mark):
     found = paragraphs(line + "\n¶2. (U) Visitors are reminded.\n")
     assert [p.number for p in found] == [1, 2]
     assert (found[0].marking.raw if found[0].marking else None) == mark
+
+
+def test_a_mark_alone_on_the_line_above_the_number():
+    found = paragraphs("¶3. (SBU) Venetiaan is a canny politician.\n\n(SBU) \n\n¶4. Issue 1: Suriname should\n")  # 07PARAMARIBO510
+    assert [(p.number, p.marking.raw) for p in found] == [(3, "SBU"), (4, "SBU")]

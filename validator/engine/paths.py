@@ -64,7 +64,10 @@ def _numbered(cable: Cable) -> list[model.Paragraph]:
 
 # Not text to mark: a paragraph redacted by the publisher, or one that repeats the
 # Classified By line (`1. Classified by U/S Maria Otero (G). Reason: 1.4 (b)`, 09STATE100988).
-_REDACTED = re.compile(r"^\W*\d+\s*\.?\s*(((\(?X{4,}\)?|\[DETAILS REMOVED\])\W*)+$|CLASSIFIED\s+BY\b)", re.IGNORECASE)
+_REDACTED = re.compile(
+    r"^\W*\d+\s*\.?\s*(((\(?X{4,}\)?|\[DETAILS REMOVED\])\W*)+((TOP\s+)?SECRET|CONFIDENTIAL)?[A-Z/]*$|CLASSIFIED\s+BY\b)",
+    re.IGNORECASE,
+)
 
 
 def _unmarked(cable: Cable, document: Optional[Document] = None) -> list[model.Paragraph]:

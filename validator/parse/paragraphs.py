@@ -69,6 +69,8 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         marking, mark_end, unknown = _mark_after_number(line_text, line, column, number)
         if unknown is not None:
             notes.append(unknown)
+        if marking is None and unknown is None:
+            marking = _mark_on_the_line_above(index, line, start_line)
         entire = _ENTIRE_TEXT.match(line_text, column)
         entire_level = level_of_word(entire.group(1) or "UNCLASSIFIED") if entire else None
         if _CUT_PREVIEW.fullmatch(line_text, column):
@@ -101,6 +103,20 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
 
 _CUT_PREVIEW = re.compile(r"[ \t]*(?:\([A-Z/]{0,8})?[ \t]*(?:\.\.\.|\u2026)[ \t]*")
 _WRAPPED_PROSE = re.compile(r"[A-Za-z,]\s*$")
+
+
+def _mark_on_the_line_above(index: TextIndex, line: int, start_line: int) -> Optional[PortionMark]:
+    """`(SBU)` alone on a line, then a blank line, then `¶4. Issue 1: ...` (07PARAMARIBO510)."""
+    for back in range(line - 1, max(start_line, line - 3) - 1, -1):
+        text = index.line(back)
+        if not text.strip():
+            continue
+        match = MARK_RE.fullmatch(text.strip())
+        if match is None:
+            return None
+        column = text.index("(")
+        return read_mark(match.group(1), Span(back, column + 1, back, column + 1 + len(match.group(0))))
+    return None
 
 
 def _previous_text(index: TextIndex, line: int, start_line: int) -> str:
