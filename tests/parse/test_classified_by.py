@@ -190,3 +190,12 @@ def test_the_line_with_its_label_lost(line, authority):
     text = f"C O N F I D E N T I A L TRIPOLI 000526\n\nE.O. 12958: DECL:  7/1/2018\nTAGS: PREL LY\nSUBJECT: TEXT\n\n{line}\n\n1. (C) Text.\n"
     classified_by = parse_snippet(text).classified_by
     assert classified_by.authority.startswith(authority) and classified_by.reasons == ("b", "d")
+
+
+@pytest.mark.parametrize("line, reasons", [
+    ("Classified By: Acting Economic Counselor Todd Kushner. Reason 1.5(b) a nd (d)", ("b", "d")),  # 03THEHAGUE2113
+    ("Classified By: Political Counselor Richard M. Mills, Jr. for reasons 1. 4 (b) and (d)  (C) HMG is aware that",
+     ("b", "d")),  # 08LONDON1922: the (C) opens paragraph 1
+])
+def test_broken_and_and_a_mark_before_an_upper_case_word(line, reasons):
+    assert classified_by_of(line).reasons == reasons

@@ -29,10 +29,11 @@ _REASON_LINE = re.compile(r"\s*REASONS?\b", re.IGNORECASE)
 _PAGE_HEADER = re.compile(r"\s*PAGE \d+ ")
 _LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\.?\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
 # `(S) Ambassador ...`: a portion mark opening the next paragraph, not a reason letter.
-_MARK_NOT_LETTER = re.compile(r"\s*\((?:S|C|U|TS|SBU)(?:/[A-Z]+)?\)\s+[A-Z][a-z]")
+_MARK_NOT_LETTER = re.compile(r"\s*\((?:S|C|U|TS|SBU)(?:/[A-Z]+)?\)\s+(?!AND\b|OR\b)[A-Z](?:[a-z]|[A-Z]{2})")
 _BEFORE_LETTERS = re.compile(r"\s*[.:,]?")
 _BARE_SECTION = re.compile(r"\s*1\b\.?")
-_LETTER_SEPARATOR = re.compile(r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b|\s)\s*)+", re.IGNORECASE)
+# `(b) a nd (d)`: a word broken by the press version is still the separator
+_LETTER_SEPARATOR = re.compile(r"(?:\s*(?:,|/|&|\+|\ba\s{0,3}nd\b|\bor\b|\s)\s*)+", re.IGNORECASE)
 _GROUPED = re.compile(
     r"\s*\(\s*([A-Za-z]\.?(?:(?:\s*(?:,|/|&|\+|\band\b|\s)\s*)+[A-Za-z]\.?)+)\s*\)", re.IGNORECASE
 )
