@@ -199,3 +199,11 @@ def test_the_line_with_its_label_lost(line, authority):
 ])
 def test_broken_and_and_a_mark_before_an_upper_case_word(line, reasons):
     assert classified_by_of(line).reasons == reasons
+
+
+def test_reason_after_the_order_wrapped_onto_the_next_line():
+    text = ("C O N F I D E N T I A L ANKARA 007215\n\nE.O. 12958: DECL: 12/20/2015\nTAGS: PGOV TU\nSUBJECT: TEXT\n\n"
+            "Classified By: PolCouns Janice G. Weiner, E.O. 12958, reasons\n1.4 (b) and (d).\n\n1.  (C) Summary.\n")
+    cable = parse_snippet(text)  # 05ANKARA7215
+    assert cable.classified_by.reasons == ("b", "d")
+    assert [line.raw for line in cable.eo_lines] == ["E.O. 12958: DECL: 12/20/2015"]

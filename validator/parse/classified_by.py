@@ -20,7 +20,9 @@ _REASON_WORD = re.compile(
     r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
     re.IGNORECASE,
 )
-_ORDER_IN_REASON = re.compile(r"E\.?\s?O\.?\s*\d{5}\s*[,:;]?\s*1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)")
+_ORDER_IN_REASON = re.compile(
+    r"E\.?\s?O\.?\s*\d{5}\s*[,:;.]?\s*(?:1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)|[Rr]easons?\b|REASONS?\b)"
+)
 _AWAITS_REASON = re.compile(r"(?:REASONS?|\bFOR)\s*:?\s*$", re.IGNORECASE)
 # the letters wrapped onto the next line: `(B) and (D).`, `(D)` (not a paragraph's `(C) SUMMARY`)
 _WRAPPED_LETTERS = re.compile(r"\s*\(\s*[A-Ha-h]\s*\)\s*(?:$|[,.&/(]|and\b|AND\b)")

@@ -24,7 +24,9 @@ _AMENDED = re.compile(r"\s*[,:;.]?\s*(?:AS\s+AMENDED\s*[,:;.]?\s*)?", re.IGNOREC
 # `DECLASSIFY ON 8/31/2034` and the typo `DECLl:` are the DECL instruction too
 _INSTRUCTION = re.compile(r"(DECL|DNG)(?:ASSIFY|l)?\b(?:\s+ON)?\s*[:;.]?\s*", re.IGNORECASE)
 # `Reason: E.O. 12958 1.4 (d)`: a Classified By reason citing the order, not an E.O. line
-REASON_CITATION = re.compile(r"\s*[,:;]?\s*1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)")
+REASON_CITATION = re.compile(
+    r"\s*[,:;.]?\s*(?:1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)|[Rr]easons?\b|REASONS?\b)"
+)
 _NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
 _MONTH_NAMES = (
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
