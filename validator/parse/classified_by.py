@@ -15,7 +15,11 @@ LABEL_RE = re.compile(
     r"(?<![a-z])(?<!DE)(?:(Cla?s?s?[ij]?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
     r"(?![a-z\"])\s*:?\s*"  # not `(ADD "CLASSIFIED BY" LINE`, a correction caption
 )
-_SECTION = re.compile(r"(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)")
+# `1.4`, `1 .4`, `1,4`, `1:4`, `1/4 (B)`; or `14 (b)` with the point lost
+_SECTION = re.compile(
+    r"(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])"
+    r"|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)"
+)
 _REASON_WORD = re.compile(
     r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
     re.IGNORECASE,
