@@ -30,6 +30,7 @@ SUBJECT_ADDITIONS = {
     "OPCW": "5 cables 2008-2009 (organization tag written as a subject)",
     "PMAR": "2 cables 2009-2010",
     "MAPP": "3 cables 2009",
+    "ATRN": "10CAIRO348; listed in 5 FAH-3 H-011.1 (State TAGS handbook): Transportation Service",
 }
 HISTORIC_SUBJECT = {  # 1970s subject tags (marking-rules.md §2.6: 75TEHRAN2069 PINT, 79TEHRAN8980 PEPR)
     "PINT": "1979-12-31",
