@@ -254,3 +254,24 @@ def test_paragraph_one_run_onto_a_line_above(line, mark):
 def test_a_mark_alone_on_the_line_above_the_number():
     found = paragraphs("¶3. (SBU) Venetiaan is a canny politician.\n\n(SBU) \n\n¶4. Issue 1: Suriname should\n")  # 07PARAMARIBO510
     assert [(p.number, p.marking.raw) for p in found] == [(3, "SBU"), (4, "SBU")]
+
+
+def test_paragraphs_run_together_above_the_first_line_start_one():
+    # 08BUENOSAIRES1305: the text is flattened up to paragraph 8; paragraph 1 was cut with the captions
+    body = ("significant given current difficulties, and she evinced no disposition to scale back collaboration.  "
+            "End Summary.  2. (SBU) Ambassador called on Garre.\n"
+            "make available to Argentina Foreign Military Financing.  3. (C) Ambassador began by noting.\n"
+            " ¶4. (SBU) Garre voiced appreciation for the delivery of two H3 Sea King helicopters.\n")
+    assert [(p.number, p.marking.raw) for p in paragraphs(body)] == [(2, "SBU"), (3, "C"), (4, "SBU")]
+
+
+def test_a_run_together_paragraph_after_a_heading():
+    # 08TRIPOLI470: a heading with no full stop, then two spaces, then the next paragraph
+    body = ("¶1. (SBU) Summary: Libya is slowly acknowledging the need. End Summary  GOVERNMENT OVERSIGHT AND "
+            "LEGAL FRAMEWORK  2. (SBU)  Government of Libya agencies.  3. (SBU)  The EGA's role is unclear.\n")
+    assert [p.number for p in paragraphs(body)] == [1, 2, 3]
+
+
+def test_a_run_together_paragraph_after_end_summary():
+    body = "¶1. (C) SUMMARY: Allies met. END SUMMARY 2. (C) NATO Allies met August 11.\n"  # 08USNATO281
+    assert [p.number for p in paragraphs(body)] == [1, 2]

@@ -257,16 +257,20 @@ def _is_list_item(index: TextIndex, line: int) -> bool:
     return False
 
 
-# `... End summary.  2. (C) Following ...`: the next paragraph run onto a long line, after
-# the end of a sentence. Only the number due next, with a readable mark, is taken.
-_INLINE_NUMBER = re.compile(r"(?<=[-.!?\"')\]])[ \t]{1,3}(?P<num>\d{1,2})[ \t]?\.[ \t]*(?=\()")
-LONG_LINE = 300
+# `... End summary.  2. (C) Following ...`: the next paragraph run onto the line of the one
+# before (flattened text), after the end of a sentence, `END SUMMARY` or two spaces (`... FRAMEWORK  2. (SBU)`).
+# Only the number due next, with a readable mark, is taken.
+_INLINE_NUMBER = re.compile(
+    r"(?:(?:(?<=[-.!?\"')\]>])|(?<=SUMMARY)|(?<=Summary)|(?<=COMMENT))[ \t]{1,3}|[ \t]{2,})(?P<num>\d{1,2})[ \t]?\.[ \t]*(?=\()"
+)
+INLINE_LOOK_BACK = 120  # lines searched above the first paragraph for run-together ones
 
 
 def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
     """Add the paragraphs that a flattened text runs together on one long line, and a
     paragraph 1 left in the caption block."""
     _paragraph_one_above(index, paragraphs, portions)
+    _inline_paragraphs_before(index, paragraphs, portions)
     position = 0
     while position < len(paragraphs):
         paragraph = paragraphs[position]
@@ -285,11 +289,40 @@ def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portion
     portions.sort(key=lambda mark: (mark.span.line, mark.span.column))
 
 
+def _inline_paragraphs_before(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
+    """`... End Summary.  2. (SBU) Ambassador ...  7. (C) ...` / ` ¶8. (SBU) ...`: paragraphs
+    run together above the first one read at a line start (08BUENOSAIRES1305)."""
+    if not paragraphs or paragraphs[0].number is None or paragraphs[0].number < 2:
+        return
+    first = paragraphs[0]
+    candidates = []
+    for line in range(max(1, first.span.line - INLINE_LOOK_BACK), first.span.line):
+        text = index.line(line)
+        for match in _INLINE_NUMBER.finditer(text):
+            mark_match = MARK_RE.match(text, match.end())
+            mark = read_mark(mark_match.group(1), Span(line, mark_match.start() + 1, line, mark_match.end() + 1)) if mark_match else None
+            if mark is not None:
+                candidates.append((line, match, mark))
+    chain, due = [], first.number - 1
+    for line, match, mark in reversed(candidates):
+        if due >= 1 and int(match.group("num")) == due:
+            chain.insert(0, (line, match, mark))
+            due -= 1
+    found = []
+    for position, (line, match, mark) in enumerate(chain):
+        following = chain[position + 1][0] if position + 1 < len(chain) else first.span.line - 1
+        number_start = match.start("num")
+        found.append(Paragraph(number=int(match.group("num")), marking=mark,
+                               span=Span(line, number_start + 1, line, mark.span.end_column),
+                               number_span=Span(line, number_start + 1, line, match.end("num") + 2), anchor="plain",
+                               end_line=max(line, following)))
+    paragraphs[:0] = found
+    portions.extend(paragraph.marking for paragraph in found)
+
+
 def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
     for line in range(paragraph.span.line, paragraph.end_line + 1):
         text = index.line(line)
-        if len(text) < LONG_LINE:
-            continue
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
         for match in _INLINE_NUMBER.finditer(text, start):
             if int(match.group("num")) != due:
