@@ -207,3 +207,18 @@ def test_reason_after_the_order_wrapped_onto_the_next_line():
     cable = parse_snippet(text)  # 05ANKARA7215
     assert cable.classified_by.reasons == ("b", "d")
     assert [line.raw for line in cable.eo_lines] == ["E.O. 12958: DECL: 12/20/2015"]
+
+
+@pytest.mark.parametrize("line, reasons", [
+    ("Classified By: Ambassador W.R. Pearson.  Reasons: 1.5 (b, d, X6).", ("b", "d")),  # 03ANKARA2521
+    ("Classified By: DCM Carol Urban, Reasons 1.4 b.d.", ("b", "d")),  # 07BERN171
+])
+def test_stray_exemption_code_and_dotted_letters(line, reasons):
+    assert classified_by_of(line).reasons == reasons
+
+
+def test_a_cut_preview_does_not_run_into_the_next_line():
+    text = ("C O N F I D E N T I A L PRAGUE 000337\n\nClassified By: Deputy Political Counselor Mark Canning for reasons ...\n"
+            "3/9/2005 6:49 C O N F I D E N T I A L PRAGUE 000337 SIPDIS E.O. 12958: DECL: 03/07/2015 TAGS: MASS PREL EZ\n\n"
+            "1. (C) Text.\n")  # 05PRAGUE337
+    assert parse_snippet(text).classified_by.raw.endswith("reasons ...")

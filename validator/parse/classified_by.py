@@ -40,9 +40,13 @@ _BEFORE_LETTERS = re.compile(r"\s*[.:,]?")
 _BARE_SECTION = re.compile(r"\s*1\b\.?")
 # `(b) a nd (d)`: a word broken by the press version is still the separator
 _LETTER_SEPARATOR = re.compile(r"(?:\s*(?:,|/|&|\+|\ba\s{0,3}nd\b|\bor\b|\s)\s*)+", re.IGNORECASE)
+# `(b, d)`, `(b. and d.)`, and `(b, d, X6)` with an exemption code strayed in (03ANKARA2521)
 _GROUPED = re.compile(
-    r"\s*\(\s*([A-Za-z]\.?(?:(?:\s*(?:,|/|&|\+|\band\b|\s)\s*)+[A-Za-z]\.?)+)\s*\)", re.IGNORECASE
+    r"\s*\(\s*((?:X\d|[A-Za-z]\.?)(?:(?:\s*(?:,|/|&|\+|\band\b|\s)\s*)+(?:X\d|[A-Za-z]\.?))+)\s*\)", re.IGNORECASE
 )
+_GROUP_NOISE = re.compile(r"\band\b|\bX\d\b", re.IGNORECASE)
+# `1.4 b.d.`: two letters joined by a point
+_DOTTED_PAIR = re.compile(r"\s*([A-Ha-h])\.([A-Ha-h])\.?(?![A-Za-z0-9])")
 _TITLES = (
     "Ambassador", "Charge d'Affaires", "Charge d' Affaires", "Charge de Affaires", "Charge",
     "CDA", "DCM", "A/DCM", "Deputy Chief of Mission", "Acting DCM", "PolOff", "Poloff",
@@ -83,8 +87,12 @@ def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
             break
         grouped = _GROUPED.match(text, position)
         if grouped:
-            letters += [c.lower() for c in re.findall(r"[A-Za-z]", re.sub(r"\band\b", " ", grouped.group(1), flags=re.I))]
+            letters += [c.lower() for c in re.findall(r"[A-Za-z]", _GROUP_NOISE.sub(" ", grouped.group(1)))]
             position = end = grouped.end()
+        elif _DOTTED_PAIR.match(text, position):
+            pair = _DOTTED_PAIR.match(text, position)
+            letters += [pair.group(1).lower(), pair.group(2).lower()]
+            position = end = pair.end()
         else:
             match = _LETTER.match(text, position)
             if not match:
@@ -130,7 +138,7 @@ def parse_classified_by(
             continue  # `... for Reasons` / blank line / `1.4 (b) and (d).`; `... Naples.` / blank / `REASON: ...`
         if _PAGE_HEADER.match(nxt) and _AWAITS_REASON.search(joined):
             continue  # `REASONS` / `PAGE 02 RUEHFRA0170 S E C R E T` / `1.4 (B) AND (D).`
-        if not nxt.strip() or _ends_reason(joined):
+        if not nxt.strip() or _ends_reason(joined) or joined.rstrip().endswith(("...", "\u2026")):
             break
         if _starts_new_element(nxt) and not (_WRAPPED_LETTERS.match(nxt) and _awaits_letters(joined)):
             break
