@@ -275,3 +275,9 @@ def test_a_run_together_paragraph_after_a_heading():
 def test_a_run_together_paragraph_after_end_summary():
     body = "¶1. (C) SUMMARY: Allies met. END SUMMARY 2. (C) NATO Allies met August 11.\n"  # 08USNATO281
     assert [p.number for p in paragraphs(body)] == [1, 2]
+
+
+def test_a_due_paragraph_number_glued_to_a_word():
+    body = ("¶3. (SBU) Crime involving pedestrians is very higgh4. (U) POLICE RESPONSE: call 101.\n\n"
+            "¶5. (U) POLICE EMERGENCY\n")  # 08BUENOSAIRES62
+    assert [(p.number, p.marking.raw) for p in paragraphs(body)] == [(3, "SBU"), (4, "U"), (5, "U")]

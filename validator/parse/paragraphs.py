@@ -263,6 +263,9 @@ def _is_list_item(index: TextIndex, line: int) -> bool:
 _INLINE_NUMBER = re.compile(
     r"(?:(?:(?<=[-.!?\"')\]>])|(?<=SUMMARY)|(?<=Summary)|(?<=COMMENT))[ \t]{1,3}|[ \t]{2,})(?P<num>\d{1,2})[ \t]?\.[ \t]*(?=\()"
 )
+# Once a paragraph is due and not at a line start, its number may follow anything but a
+# digit: `... is very higgh4. (U) POLICE RESPONSE:` (08BUENOSAIRES62).
+_DUE_NUMBER = re.compile(r"(?<![\d.])(?P<num>\d{1,2})[ \t]?\.[ \t]*(?=\()")
 INLINE_LOOK_BACK = 120  # lines searched above the first paragraph for run-together ones
 
 
@@ -324,7 +327,7 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
     for line in range(paragraph.span.line, paragraph.end_line + 1):
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
-        for match in _INLINE_NUMBER.finditer(text, start):
+        for match in _DUE_NUMBER.finditer(text, start):
             if int(match.group("num")) != due:
                 continue
             mark_match = MARK_RE.match(text, match.end())
@@ -352,7 +355,7 @@ def _paragraph_one_above(index: TextIndex, paragraphs: list[Paragraph], portions
     if not paragraphs or paragraphs[0].number not in (2, 3):
         return
     first = paragraphs[0].span.line
-    for line in range(first - 1, max(0, first - 6), -1):
+    for line in range(first - 1, max(0, first - 10), -1):
         text = index.line(line)
         match = _PARAGRAPH_ONE.match(text) or _PARAGRAPH_ONE_INLINE.search(text)
         if match is None:
