@@ -281,3 +281,9 @@ def test_a_due_paragraph_number_glued_to_a_word():
     body = ("¶3. (SBU) Crime involving pedestrians is very higgh4. (U) POLICE RESPONSE: call 101.\n\n"
             "¶5. (U) POLICE EMERGENCY\n")  # 08BUENOSAIRES62
     assert [(p.number, p.marking.raw) for p in paragraphs(body)] == [(3, "SBU"), (4, "U"), (5, "U")]
+
+
+def test_an_unmarked_paragraph_run_onto_the_line_of_an_unmarked_one():
+    body = ("¶1.  In response to reftel, the following is the 2009 Investment Climate Statement.  "
+            "The information is updated as of January 1, 2009.  2.  Much of the data supplied is from 2007.\n")  # 09LONDON109
+    assert [(p.number, p.marking) for p in paragraphs(body)] == [(1, None), (2, None)]

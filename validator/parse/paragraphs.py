@@ -288,7 +288,8 @@ def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portion
         if found is None:
             continue
         paragraphs.insert(position, found)
-        portions.append(found.marking)
+        if found.marking is not None:
+            portions.append(found.marking)
     portions.sort(key=lambda mark: (mark.span.line, mark.span.column))
 
 
@@ -336,6 +337,29 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
                 continue
             number_start = match.start("num")
             found = Paragraph(number=due, marking=mark, span=Span(line, number_start + 1, line, mark.span.end_column),
+                              number_span=Span(line, number_start + 1, line, match.end("num") + 2), anchor="plain",
+                              end_line=paragraph.end_line)
+            paragraph.end_line = line
+            return found
+    if paragraph.marking is None:
+        return _unmarked_inline_paragraph(index, paragraph, due)
+    return None
+
+
+# In a cable whose paragraphs carry no marks: `... as of January 1, 2009.  2.  Much of the
+# data ...` (09LONDON109): a sentence end, two spaces, the number due, a capital.
+_UNMARKED_DUE = re.compile(r"(?<=[.!?\"'])[ \t]{2,}(?P<num>\d{1,2})\.[ \t]{1,3}(?=[A-Z])")
+
+
+def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
+    for line in range(paragraph.span.line, paragraph.end_line + 1):
+        text = index.line(line)
+        start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
+        for match in _UNMARKED_DUE.finditer(text, start):
+            if int(match.group("num")) != due:
+                continue
+            number_start = match.start("num")
+            found = Paragraph(number=due, marking=None, span=Span(line, number_start + 1, line, match.end() + 1),
                               number_span=Span(line, number_start + 1, line, match.end("num") + 2), anchor="plain",
                               end_line=paragraph.end_line)
             paragraph.end_line = line
