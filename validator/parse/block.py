@@ -251,6 +251,7 @@ class BlockReader:
             references.append(Reference(None, body, line_span(index + 1, column, len(text.rstrip()))))
 
     def _caption(self, index: int, text: str) -> bool:
+        text = text[:400]  # no caption line is longer; a flattened one-line body may be
         match = _CAPTION_LINE.match(text)
         if match:
             if match.group("phrase"):
