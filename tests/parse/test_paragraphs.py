@@ -287,3 +287,9 @@ def test_an_unmarked_paragraph_run_onto_the_line_of_an_unmarked_one():
     body = ("¶1.  In response to reftel, the following is the 2009 Investment Climate Statement.  "
             "The information is updated as of January 1, 2009.  2.  Much of the data supplied is from 2007.\n")  # 09LONDON109
     assert [(p.number, p.marking) for p in paragraphs(body)] == [(1, None), (2, None)]
+
+
+def test_a_statute_reference_at_a_line_start_is_not_a_portion_mark():
+    cable = parse_snippet(HEAD + "¶22. Post works to build revocation cases with INA Section 2(C)(1) and\n"
+                                 "2(C)(2) ineligibilities.\n")  # 09MEXICO944
+    assert cable.portions == []
