@@ -293,3 +293,22 @@ def test_a_statute_reference_at_a_line_start_is_not_a_portion_mark():
     cable = parse_snippet(HEAD + "¶22. Post works to build revocation cases with INA Section 2(C)(1) and\n"
                                  "2(C)(2) ineligibilities.\n")  # 09MEXICO944
     assert cable.portions == []
+
+
+def test_a_paragraph_missing_from_a_flattened_text_leaves_a_gap():
+    # 09PANAMA893: there is no paragraph 3 anywhere in the published text
+    body = ("¶1. (U) Summary: Tocumen International Airport captures the Panamanian zeitgeist. "
+            "--------  2. (U) Tocumen is the hub.  It handled 86,000 tons of cargo, up 5% from the prior year. "
+            "4. (U) Panama's geographical advantage.  5. (C) Mission assessment.  8. (S) Comment: perfume.\n")
+    assert [p.number for p in paragraphs(body)] == [1, 2, 4, 5]
+
+
+def test_paragraphs_numbered_with_a_parenthesis_up_to_the_first_dotted_one():
+    body = ("1) (SBU) SUMMARY. On June 13, Assistant Secretary Frazer met Museveni.\n\n"
+            "2) (S) President Museveni said the DRC has not acted.\n\n¶3. (U) Tripoli minimize considered.\n")  # 08STATE65820
+    assert [(p.number, p.marking.raw) for p in paragraphs(body)] == [(1, "SBU"), (2, "S"), (3, "U")]
+
+
+def test_paragraph_one_with_no_period_after_its_number():
+    body = "1 (S) On January 26, we briefed Carlos Cordero of the MFA's\n\n¶2. (SBU) Cordero said.\n"  # 09SANJOSE56
+    assert [(p.number, p.marking.raw) for p in paragraphs(body)] == [(1, "S"), (2, "SBU")]

@@ -285,6 +285,8 @@ def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portion
         if following is not None and following.number == due:
             continue
         found = _inline_paragraph(index, paragraph, due)
+        if found is None and (following is None or following.number != due + 1) and not _number_written(index, paragraph, due):
+            found = _inline_paragraph(index, paragraph, due + 1)  # paragraph `due` is not in the text: a gap
         if found is None:
             continue
         paragraphs.insert(position, found)
@@ -293,16 +295,21 @@ def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portion
     portions.sort(key=lambda mark: (mark.span.line, mark.span.column))
 
 
+# `1) (SBU) SUMMARY.` ... `9) (C) ...` then `¶10. (U)`: paragraphs numbered with a parenthesis (08STATE65820).
+_PAREN_NUMBER = re.compile(r"^[ \t]*(?P<num>\d{1,2})\)[ \t]*(?=\()")
+
+
 def _inline_paragraphs_before(index: TextIndex, paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
     """`... End Summary.  2. (SBU) Ambassador ...  7. (C) ...` / ` ¶8. (SBU) ...`: paragraphs
-    run together above the first one read at a line start (08BUENOSAIRES1305)."""
+    run together above the first one read at a line start (08BUENOSAIRES1305), or numbered
+    `1)`, `2)` up to it (08STATE65820)."""
     if not paragraphs or paragraphs[0].number is None or paragraphs[0].number < 2:
         return
     first = paragraphs[0]
     candidates = []
     for line in range(max(1, first.span.line - INLINE_LOOK_BACK), first.span.line):
         text = index.line(line)
-        for match in _INLINE_NUMBER.finditer(text):
+        for match in [*_PAREN_NUMBER.finditer(text), *_INLINE_NUMBER.finditer(text)]:
             mark_match = MARK_RE.match(text, match.end())
             mark = read_mark(mark_match.group(1), Span(line, mark_match.start() + 1, line, mark_match.end() + 1)) if mark_match else None
             if mark is not None:
@@ -322,6 +329,12 @@ def _inline_paragraphs_before(index: TextIndex, paragraphs: list[Paragraph], por
                                end_line=max(line, following)))
     paragraphs[:0] = found
     portions.extend(paragraph.marking for paragraph in found)
+
+
+def _number_written(index: TextIndex, paragraph: Paragraph, number: int) -> bool:
+    """Whether `number.` appears anywhere in the paragraph's lines (read or not)."""
+    pattern = re.compile(rf"(?<![\d.$,]){number}\.(?!\d)")
+    return any(pattern.search(index.line(line)) for line in range(paragraph.span.line, paragraph.end_line + 1))
 
 
 def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
@@ -367,7 +380,7 @@ def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int)
     return None
 
 
-_PARAGRAPH_ONE = re.compile(r"[ \t]*(?:¶|\uFFFD)?[ \t]*1[ \t]?\.(?![\d.])[ \t]*(?=\S)")
+_PARAGRAPH_ONE = re.compile(r"[ \t]*(?:¶|\uFFFD)?[ \t]*1(?:[ \t]?\.(?![\d.])|(?=[ \t]+\((?:TS|S|C|U|SBU)[/)]))[ \t]*(?=\S)")
 # `REF: SECSTATE 165115 1. Post grants`, `-------1.(U) Even before`, `001.2 OF 004    1.  (SBU)`
 _PARAGRAPH_ONE_INLINE = re.compile(r"(?:(?<=[-.:)])|(?<=\d )|(?<=  ))[ \t]*1[ \t]?\.(?![\d.])[ \t]*(?=\((?:TS|S|C|U|SBU)\b|[A-Z][a-z]|[A-Z]{2})")
 
