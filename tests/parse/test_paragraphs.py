@@ -312,3 +312,12 @@ def test_paragraphs_numbered_with_a_parenthesis_up_to_the_first_dotted_one():
 def test_paragraph_one_with_no_period_after_its_number():
     body = "1 (S) On January 26, we briefed Carlos Cordero of the MFA's\n\n¶2. (SBU) Cordero said.\n"  # 09SANJOSE56
     assert [(p.number, p.marking.raw) for p in paragraphs(body)] == [(1, "S"), (2, "SBU")]
+
+
+@pytest.mark.parametrize("body, level, controls", [
+    ("¶2.  (NC) MFA Defense Department Director Thorir Ibsen\n", Level.CONFIDENTIAL, set()),  # 07REYKJAVIK298, NATO CONFIDENTIAL
+    ("¶9. (N/SF) I then raised with Karzai his regular claim to\n", Level.SECRET, {"NOFORN"}),  # 09KABUL1892
+])
+def test_nato_and_scrambled_marks_are_read_as_not_standard(body, level, controls):
+    mark = paragraphs(body)[0].marking
+    assert (mark.level, set(mark.controls), mark.known) == (level, controls, False)

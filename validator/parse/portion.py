@@ -20,7 +20,9 @@ _LEVEL_TOKENS = {
     "LOU": Level.UNCLASSIFIED,
     "FOUO": Level.UNCLASSIFIED,
 }
-_SPELLED_LEVELS = {"TOP SECRET": "TS", "SECRET": "S", "CONFIDENTIAL": "C", "UNCLASSIFIED": "U"}
+# Spelled out, or NATO's own marks (`(NC)` NATO CONFIDENTIAL, 07REYKJAVIK298): read, not standard.
+_SPELLED_LEVELS = {"TOP SECRET": "TS", "SECRET": "S", "CONFIDENTIAL": "C", "UNCLASSIFIED": "U",
+                   "NS": "S", "NC": "C", "NU": "U"}
 _LEVEL_CONTROLS = {"SBU": "SBU", "LOU": "LOU", "FOUO": "FOUO"}
 
 _CONTROL_TOKENS = {
@@ -43,7 +45,7 @@ _GLUED = {"SNF": ("S", "NF"), "CNF": ("C", "NF"), "SBUNF": ("SBU", "NF"), "N/SF"
 
 # Cheap gate before the full reading: what may stand inside the parentheses.
 # Levels spelled out in a mark (`(SECRET/REL FRANCE)`, `(Confidential)`): read, not standard.
-_LEVEL_WORDS = r"TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|Top Secret|Secret|Confidential|Unclassified"
+_LEVEL_WORDS = r"TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|Top Secret|Secret|Confidential|Unclassified|NS|NC|NU|N/SF"
 MARK_INNER = r"(?:TS|S|C|U|SBU|LOU|FOUO|SNF|CNF|" + _LEVEL_WORDS + r")(?:(?:\s*/{1,2}\s*|\s*-\s*|\s+)(?:NF|NOFORN|N|FGI|OC|ORCON|FOUO|SBU|PROPIN|EXDIS|NODIS|(?:REL|Rel|rel)(?:\s+(?:TO|to))?(?:\s+[A-Z][A-Za-z]*(?:(?:[ ,/]+|\s+and\s+)[A-Z][A-Za-z]*)*)?))*"
 # A trailing `//` is tolerated: `(C//REL TO USA, KEN, GBR//)` (09NAIROBI1171).
 MARK_RE = re.compile(r"\(\s*(" + MARK_INNER + r")\s*(?://)?\s*\)")
