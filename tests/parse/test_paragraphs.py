@@ -321,3 +321,13 @@ def test_paragraph_one_with_no_period_after_its_number():
 def test_nato_and_scrambled_marks_are_read_as_not_standard(body, level, controls):
     mark = paragraphs(body)[0].marking
     assert (mark.level, set(mark.controls), mark.known) == (level, controls, False)
+
+
+@pytest.mark.parametrize("body", [
+    "¶2. (U) Poloff discussed reftel demarche with Officer Ingibjorg Davidsdottir June\n"
+    "¶13.  The Ambassador followed up June 14 with a call on MFA\n\n¶3.  (C) Iceland MFA officials agree.\n",  # 06REYKJAVIK218
+    "¶1. (S) PolMilOff reviewed ref A demarche with Dutch MFA on April\n"
+    "¶2. Van den IJssel stressed that the Dutch were not among the\n\n¶2. (S) Van den IJssel said.\n",  # 04THEHAGUE868
+])
+def test_the_day_of_a_wrapped_date_is_not_a_paragraph(body):
+    assert all(p.marking is not None for p in paragraphs(body))

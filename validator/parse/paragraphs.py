@@ -77,6 +77,8 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             continue  # `¶1. ...`, `¶1.  (C...`: a preview cut before the paragraph's text (09LIMA1191)
         if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
             continue  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
+        if not previous_blank and not marking and _ENDS_WITH_MONTH.search(index.line(line - 1)):
+            continue  # `... Davidsdottir June` / `¶13.  The Ambassador`: the day of a date (06REYKJAVIK218)
         if anchor == "plain" and not previous_blank and not marking:
             continue
         if paragraphs and not (marking or entire):
@@ -103,6 +105,11 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
 
 _CUT_PREVIEW = re.compile(r"[ \t]*(?:\([A-Z/]{0,8})?[ \t]*(?:\.\.\.|\u2026)[ \t]*")
 _WRAPPED_PROSE = re.compile(r"[A-Za-z,]\s*$")
+_ENDS_WITH_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?[ \t]*$",
+    re.IGNORECASE,
+)
 
 
 def _mark_on_the_line_above(index: TextIndex, line: int, start_line: int) -> Optional[PortionMark]:
