@@ -331,3 +331,9 @@ def test_nato_and_scrambled_marks_are_read_as_not_standard(body, level, controls
 ])
 def test_the_day_of_a_wrapped_date_is_not_a_paragraph(body):
     assert all(p.marking is not None for p in paragraphs(body))
+
+
+def test_an_unmarked_paragraph_run_on_after_a_single_space():
+    body = ("¶6. Cavallari expects a Senate of about seven parties as opposed to the current 15-17. "
+            "7. In this new setting, Cavallari predicted that Lula may push reforms.\n")  # 06SAOPAULO968
+    assert [p.number for p in paragraphs(body)] == [6, 7]

@@ -367,8 +367,9 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
 
 
 # In a cable whose paragraphs carry no marks: `... as of January 1, 2009.  2.  Much of the
-# data ...` (09LONDON109): a sentence end, two spaces, the number due, a capital.
-_UNMARKED_DUE = re.compile(r"(?<=[.!?\"'])[ \t]{2,}(?P<num>\d{1,2})\.[ \t]{1,3}(?=[A-Z])")
+# data ...` (09LONDON109), `... the current 15-17. 7. In this new setting` (06SAOPAULO968):
+# a sentence end, the number due, a capital.
+_UNMARKED_DUE = re.compile(r"(?<=[.!?\"'])[ \t]+(?P<num>\d{1,2})\.[ \t]{1,3}(?=[A-Z])")
 
 
 def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
