@@ -337,3 +337,15 @@ def test_an_unmarked_paragraph_run_on_after_a_single_space():
     body = ("¶6. Cavallari expects a Senate of about seven parties as opposed to the current 15-17. "
             "7. In this new setting, Cavallari predicted that Lula may push reforms.\n")  # 06SAOPAULO968
     assert [p.number for p in paragraphs(body)] == [6, 7]
+
+
+def test_a_cut_preview_followed_by_a_record_dump_is_not_paragraph_one():
+    body = ("¶1. ...7/28/2005 14:18 UNCLAS MINSK 000851 SIPDIS State for EB/IFD/OIA E.O. 12958: N/A\n\n"
+            "¶1. Summary: The banking system in Belarus is underdeveloped.\n\n¶2. The banking sector.\n")  # 05MINSK851
+    assert [p.number for p in paragraphs(body)] == [1, 2]
+
+
+def test_an_unmarked_paragraph_run_on_after_a_dashed_heading():
+    body = ("¶1. Ambassador visited the Binational Center in Mendoza. Scholarships and English "
+            "-------------------------------------------- 2. Following up on a successful visit.\n")  # 08BUENOSAIRES879
+    assert [p.number for p in paragraphs(body)] == [1, 2]

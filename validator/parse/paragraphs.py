@@ -73,8 +73,8 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             marking = _mark_on_the_line_above(index, line, start_line)
         entire = _ENTIRE_TEXT.match(line_text, column)
         entire_level = level_of_word(entire.group(1) or "UNCLASSIFIED") if entire else None
-        if _CUT_PREVIEW.fullmatch(line_text, column):
-            continue  # `¶1. ...`, `¶1.  (C...`: a preview cut before the paragraph's text (09LIMA1191)
+        if _CUT_PREVIEW.match(line_text, column):
+            continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
         if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
             continue  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
         if not previous_blank and not marking and _ENDS_WITH_MONTH.search(index.line(line - 1)):
@@ -369,7 +369,7 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
 # In a cable whose paragraphs carry no marks: `... as of January 1, 2009.  2.  Much of the
 # data ...` (09LONDON109), `... the current 15-17. 7. In this new setting` (06SAOPAULO968):
 # a sentence end, the number due, a capital.
-_UNMARKED_DUE = re.compile(r"(?<=[.!?\"'])[ \t]+(?P<num>\d{1,2})\.[ \t]{1,3}(?=[A-Z])")
+_UNMARKED_DUE = re.compile(r"(?<=[-.!?\"'])[ \t]+(?P<num>\d{1,2})\.[ \t]{1,3}(?=[A-Z])")
 
 
 def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
