@@ -8,7 +8,8 @@ from validator.audit.runner import Run, RunOptions
 
 
 def run(ruleset, path, cache_dir, config=None, jobs=1):
-    options = RunOptions(paths=[str(path)], jobs=jobs, cache=True, cache_dir=str(cache_dir), progress=False)
+    options = RunOptions(paths=[str(path)], jobs=jobs, cache=True, cache_dir=str(cache_dir), progress=False,
+                         cache_min_documents=0)
     run_ = Run(options, ruleset, config)
     results = list(run_)
     return run_, results
@@ -86,3 +87,10 @@ def test_parallel_run_uses_the_cache_too(tmp_path, ruleset):
     warm, second = run(ruleset, tmp_path / "in", cache_dir, jobs=2)
     assert warm.cache_hits == len(second)
     assert dump(first) == dump(second)
+
+
+def test_small_runs_do_not_use_the_cache(cables, tmp_path, ruleset):
+    cache_dir = tmp_path / "cache"
+    options = RunOptions(paths=[str(cables)], jobs=1, cache=True, cache_dir=str(cache_dir), progress=False)
+    assert len(list(Run(options, ruleset))) < options.cache_min_documents
+    assert not cache_dir.exists()

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    import sqlite3
 
 from validator import __version__
 
@@ -63,11 +65,13 @@ def cache_file(directory: Path, name: str) -> Path:
 class CacheReader:
     """Read-only access for workers."""
 
-    def __init__(self, connection: Optional[sqlite3.Connection]) -> None:
+    def __init__(self, connection: Optional["sqlite3.Connection"]) -> None:
         self.connection = connection
 
     @classmethod
     def open(cls, path: str) -> "CacheReader":
+        import sqlite3  # here, not at the top: runs without the cache do not pay for it
+
         try:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             connection.execute("SELECT 1 FROM results LIMIT 1").fetchall()
@@ -78,6 +82,8 @@ class CacheReader:
     def get(self, key: str) -> Optional[str]:
         if self.connection is None:
             return None
+        import sqlite3
+
         try:
             row = self.connection.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
@@ -93,13 +99,15 @@ class CacheWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.connection: Optional[sqlite3.Connection] = None
+        self.connection: Optional["sqlite3.Connection"] = None
         self.pending: list[tuple[str, str]] = []
         self.written = 0
 
     @classmethod
     def open(cls, directory: Path, name: str) -> Optional["CacheWriter"]:
         """The writer, or None (after a warning) when the cache cannot be used."""
+        import sqlite3
+
         writer = cls(cache_file(directory, name))
         try:
             writer._connect()
@@ -117,6 +125,8 @@ class CacheWriter:
         return writer
 
     def _connect(self) -> None:
+        import sqlite3
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _write_cachedir_tag(self.path.parent.parent)
         connection = sqlite3.connect(str(self.path), timeout=30)
@@ -141,6 +151,8 @@ class CacheWriter:
     def flush(self) -> None:
         if self.connection is None or not self.pending:
             return
+        import sqlite3
+
         try:
             with self.connection:
                 self.connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self.pending)
@@ -153,6 +165,8 @@ class CacheWriter:
     def close(self) -> None:
         self.flush()
         if self.connection is not None:
+            import sqlite3
+
             try:
                 self.connection.close()
             except sqlite3.Error:

@@ -48,6 +48,9 @@ class RunOptions:
     as_of: Optional[_dt.date] = None
     max_size: Optional[int] = None
     use_ignore_files: bool = True
+    # Below this many documents the cache costs more (sqlite, a file to open and
+    # write) than it saves: a one-file or pre-commit run does not use it.
+    cache_min_documents: int = INLINE_BELOW
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -161,7 +164,7 @@ class Run:
         self.config = config
         self.config_hash = config_hash(config)
         self.ruleset_hash = ruleset_hash(ruleset)
-        self.namespace = _namespace(self.ruleset_hash, cache_config_hash(config))
+        self._namespace: Optional[str] = None
         self.discovery = Discovery(
             DiscoveryOptions(
                 include=self.options.include,
@@ -180,6 +183,13 @@ class Run:
         self.findings = 0
         self.cache_hits = 0
 
+    @property
+    def namespace(self) -> str:
+        """The cache's namespace: rule set, configuration, tool version and code."""
+        if self._namespace is None:
+            self._namespace = _namespace(self.ruleset_hash, cache_config_hash(self.config))
+        return self._namespace
+
     # inputs ------------------------------------------------------------------
 
     def inputs(self) -> list[str]:
@@ -194,12 +204,12 @@ class Run:
     # results -----------------------------------------------------------------
 
     def __iter__(self) -> Iterator[DocumentResult]:
-        setup = self._setup()
         items = self.items()
-        head = list(itertools.islice(items, INLINE_BELOW))
+        head, documents = _head(items, max(INLINE_BELOW, self.options.cache_min_documents))
+        setup = self._setup(use_cache=documents >= self.options.cache_min_documents)
         jobs = self.options.job_count()
         pool = None
-        if jobs <= 1 or len(head) < INLINE_BELOW:
+        if jobs <= 1 or documents < INLINE_BELOW:
             outputs = self._inline(setup, itertools.chain(head, items))
         else:
             # The pool forks before any thread (progress) starts: forking a process
@@ -237,9 +247,9 @@ class Run:
             if self.cache_writer is not None:
                 self.cache_writer.close()
 
-    def _setup(self) -> WorkerSetup:
+    def _setup(self, use_cache: bool) -> WorkerSetup:
         cache_path = None
-        if self.options.cache:
+        if self.options.cache and use_cache:
             from validator.audit.cache import CacheWriter, default_dir
 
             directory = Path(self.options.cache_dir) if self.options.cache_dir else default_dir()
@@ -286,6 +296,19 @@ class Run:
         from validator.audit.progress import ProgressBar
 
         return ProgressBar.start(self)
+
+
+def _head(items: Iterator[WorkItem], documents: int) -> tuple[list[WorkItem], int]:
+    """The first items, up to about `documents` documents (a part of a cables.csv
+    export holds many), and how many documents they hold."""
+    head: list[WorkItem] = []
+    count = 0
+    for item in items:
+        head.append(item)
+        count += max(1, item.length // 8192) if item.kind == "csv-part" else 1
+        if count >= documents:
+            break
+    return head, count
 
 
 def _shift_rows(records: list, shift: tuple[int, int], rows_before: dict[str, int]) -> list:
