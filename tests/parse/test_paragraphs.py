@@ -349,3 +349,13 @@ def test_an_unmarked_paragraph_run_on_after_a_dashed_heading():
     body = ("¶1. Ambassador visited the Binational Center in Mendoza. Scholarships and English "
             "-------------------------------------------- 2. Following up on a successful visit.\n")  # 08BUENOSAIRES879
     assert [p.number for p in paragraphs(body)] == [1, 2]
+
+
+@pytest.mark.parametrize("body, numbers", [
+    ("¶7. (SBU) Nunes has put out feelers to the PSDB, so far without any effect. 8. At the national level, Nunes said.\n",
+     [7, 8]),  # 06SAOPAULO400: unmarked paragraph run onto a marked one
+    ("¶1. (U) Contact Larissa Stoner for complete article) 2. Argentina: Backlash Greets Wetland plan.\n", [1, 2]),  # 07BRASILIA2069
+    ("¶1. (U) Diab met donors. We will see. 2.The Arab Global Forum met in Cairo.\n", [1, 2]),  # 09CAIRO2058
+])
+def test_unmarked_paragraphs_run_on_after_a_sentence(body, numbers):
+    assert [p.number for p in paragraphs(body)] == numbers

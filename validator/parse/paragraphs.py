@@ -361,15 +361,13 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
                               end_line=paragraph.end_line)
             paragraph.end_line = line
             return found
-    if paragraph.marking is None:
-        return _unmarked_inline_paragraph(index, paragraph, due)
-    return None
+    return _unmarked_inline_paragraph(index, paragraph, due)
 
 
-# In a cable whose paragraphs carry no marks: `... as of January 1, 2009.  2.  Much of the
-# data ...` (09LONDON109), `... the current 15-17. 7. In this new setting` (06SAOPAULO968):
-# a sentence end, the number due, a capital.
-_UNMARKED_DUE = re.compile(r"(?<=[-.!?\"'])[ \t]+(?P<num>\d{1,2})\.[ \t]{1,3}(?=[A-Z])")
+# An unmarked paragraph run on: `... as of January 1, 2009.  2.  Much of the data ...`
+# (09LONDON109), `... the current 15-17. 7. In this new setting` (06SAOPAULO968),
+# `... much slower. 6.Other NGOs` (07ADDISABABA3407): a sentence end, the number due, a word.
+_UNMARKED_DUE = re.compile(r"(?<=[-.!?\"')])[ \t]+¶?(?P<num>\d{1,2})\.(?:[ \t]{1,3}(?=[A-Z])|(?=[A-Z][a-z]))")
 
 
 def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
