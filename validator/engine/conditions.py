@@ -59,7 +59,16 @@ def compile_when(spec: Any, env, where: tuple = ()) -> Predicate:
         parts.append(builder(value, env, where + (key,)))
     if len(parts) == 1:
         return parts[0]
-    return lambda ctx: all(part(ctx) for part in parts)
+    return _all_of(parts)
+
+
+def _all_of(parts: list[Predicate]) -> Predicate:
+    def test(ctx) -> bool:
+        for part in parts:
+            if not part(ctx):
+                return False
+        return True
+    return test
 
 
 def parse_comparison(text: Any, value_parser, what: str, where: tuple):
@@ -76,7 +85,7 @@ def parse_comparison(text: Any, value_parser, what: str, where: tuple):
 def _level(value, env, where) -> Predicate:
     op, level = parse_comparison(value, parse_level, "classification level", where)
     def test(ctx) -> bool:
-        current = ctx.cable.level
+        current = ctx.level
         return current is not None and op(current, level)
     return test
 
@@ -113,7 +122,7 @@ def era_names(value, env, where) -> list[str]:
 
 def _era(value, env, where) -> Predicate:
     names = era_names(value, env, where)
-    return lambda ctx: ctx.eras.contains(names, ctx.date)
+    return lambda ctx: ctx.in_eras(names)
 
 
 def _order(value, env, where) -> Predicate:
@@ -170,8 +179,7 @@ def _values(value, env, where) -> Predicate:
         tests.append((path, wanted))
     def test(ctx) -> bool:
         for path, wanted in tests:
-            found = [text_of(item.value).upper() for item in ctx.present(path)]
-            if not found or not any(item in wanted for item in found):
+            if not any(text_of(item.value).upper() in wanted for item in ctx.present(path)):
                 return False
         return True
     return test
@@ -237,7 +245,13 @@ def _any(value, env, where) -> Predicate:
     if not isinstance(value, list) or not value:
         raise ConditionError("'any' takes a list of conditions", where)
     parts = [compile_when(item, env, where + (index,)) for index, item in enumerate(value)]
-    return lambda ctx: any(part(ctx) for part in parts)
+
+    def test(ctx) -> bool:
+        for part in parts:
+            if part(ctx):
+                return True
+        return False
+    return test
 
 
 def _not(value, env, where) -> Predicate:

@@ -6,13 +6,17 @@ import datetime as _dt
 from typing import Any, Optional
 
 from validator.engine.eras import Era, EraTable, Order
-from validator.engine.paths import Item, Path, is_present, resolve
+from validator.engine.paths import Item, Path, is_present, root_item
 from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
 
 class Context:
-    __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "_items")
+    """One cable being checked. What many rules ask (the date, its eras, the level, each
+    resolved path) is computed once here, not once per rule."""
+
+    __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "era_names",
+                 "level", "_items", "_present", "_facts")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
                  vocabularies: Vocabularies) -> None:
@@ -23,16 +27,32 @@ class Context:
         self.date: Optional[_dt.date] = cable.date
         self.era: Optional[Era] = eras.era_for(self.date)
         self.order: Optional[Order] = eras.order(cable.eo.order if cable.eo is not None else None)
+        # Every era and period id whose range holds the cable date (none without a date).
+        self.era_names: frozenset[str] = eras.names_containing(self.date) if self.date else frozenset()
+        self.level = cable.level
         self._items: dict[str, list[Item]] = {}
+        self._present: dict[str, list[Item]] = {}
+        self._facts: Optional[dict[str, Any]] = None
 
     def items(self, path: Path) -> list[Item]:
         found = self._items.get(path.text)
         if found is None:
-            found = self._items[path.text] = resolve(path, self.cable, self.document)
+            if path.parent is None:
+                parent_items = [root_item(path, self.cable, self.document)]
+            else:
+                parent_items = self.items(path.parent)
+            found = self._items[path.text] = path.extend(parent_items, self.document)
         return found
 
     def present(self, path: Path) -> list[Item]:
-        return [item for item in self.items(path) if is_present(item.value)]
+        found = self._present.get(path.text)
+        if found is None:
+            found = self._present[path.text] = [item for item in self.items(path) if is_present(item.value)]
+        return found
+
+    def in_eras(self, names) -> bool:
+        """Whether the cable date falls in one of the named eras or periods."""
+        return not self.era_names.isdisjoint(names)
 
     def first(self, path: Path) -> Optional[Item]:
         found = self.present(path)
@@ -45,8 +65,13 @@ class Context:
         return names
 
     def facts(self) -> dict[str, Any]:
-        """Values every message template may use."""
-        level = self.cable.level
+        """Values every message template may use (computed once per cable; do not modify)."""
+        if self._facts is None:
+            self._facts = self._compute_facts()
+        return self._facts
+
+    def _compute_facts(self) -> dict[str, Any]:
+        level = self.level
         return {
             "level": level.label if level is not None else "unknown",
             "date": self.date.isoformat() if self.date else "unknown",

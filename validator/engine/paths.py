@@ -151,12 +151,38 @@ class Step:
 @dataclass(frozen=True)
 class Path:
     text: str
-    root: str  # "cable" or "document"
+    root: str  # "cable", "document" or "item" (relative to an item type)
     steps: tuple[Step, ...]
     leaf_type: Any  # the annotation of the last step (after [] unwrapping)
+    # Compiled: the path without its last step (None for one step), and the last step
+    # specialised for the type it reads from. A path resolves by extending its parent's
+    # items, so a check context resolves a shared prefix (`header`, `portions[]`) once.
+    parent: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
+    last_step: Optional[Callable] = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text
+
+    def extend(self, parent_items: list, document: Optional[Document]) -> list:
+        """The items of this path, given the items of its parent (or of its root).
+
+        A missing value (None) is carried to the end with the last span seen."""
+        step, visits = self.last_step, self.steps[-1].each
+        found = []
+        add = found.append
+        for obj, span, in_file in parent_items:
+            if obj is None:
+                add(_new_item((None, span, in_file)))
+                continue
+            value, span, in_file = step(obj, span, in_file, document)
+            if not visits:
+                if type(value) not in _SPANLESS:
+                    span = _span_of(value) or span
+                add(_new_item((value, span, in_file)))
+            elif value:
+                for item in value:
+                    add(_new_item((item, span if type(item) in _SPANLESS else _span_of(item) or span, in_file)))
+        return found
 
 
 def _unwrap_optional(annotation):
@@ -225,9 +251,12 @@ def compile_path(text: str, owner: Any = None) -> Path:
         raw_steps = raw_steps[1:]
         if not raw_steps:
             raise PathError("'document' needs a field after it (document.external.classification)")
-    steps = []
+    prefix = "document." if root == "document" else ""
+    path: Optional[Path] = None
+    steps: list[Step] = []
     annotation: Any = owner
     for position, raw in enumerate(raw_steps):
+        step_owner = _unwrap_optional(annotation)
         each = raw.endswith("[]")
         name = raw[:-2] if each else raw
         if not name.isidentifier():
@@ -245,7 +274,9 @@ def compile_path(text: str, owner: Any = None) -> Path:
                 raise PathError(f"in '{text}': '{name}' is not a list, so '{name}[]' cannot visit items")
             annotation = item
         steps.append(Step(name, each))
-    return Path(text.strip(), root, tuple(steps), annotation)
+        path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
+                    parent=path, last_step=_compile_step(step_owner, name, position))
+    return path
 
 
 def is_collection(path: Path) -> bool:
@@ -266,36 +297,68 @@ class Item(NamedTuple):
     in_file: bool = False  # span already in file coordinates (publisher metadata)
 
 
-_HAS_SPAN: dict[type, bool] = {}
+# `Item(value, span, in_file)` without the named tuple's Python-level __new__: the
+# resolver builds one per value found, the hottest line of a check.
+_new_item = functools.partial(tuple.__new__, Item)
+
+# Values that never carry a span (most leaves): no need to look for one.
+_SPANLESS = frozenset({str, int, bool, float, type(None)})
+
+SpanReader = Callable[[Any], Optional[Span]]
 
 
-def _span_of(obj) -> Optional[Span]:
-    kind = type(obj)
-    if kind is Span:
-        return obj
-    has_span = _HAS_SPAN.get(kind)
-    if has_span is None:
-        has_span = _HAS_SPAN[kind] = isinstance(obj, Span) or hasattr(obj, "span")
-    if not has_span:
-        return None
-    if isinstance(obj, Span):
-        return obj
+def _no_span(obj) -> None:
+    return None
+
+
+def _same_span(obj) -> Span:
+    return obj
+
+
+def _span_attribute(obj) -> Optional[Span]:
     span = getattr(obj, "span", None)
     return span if isinstance(span, Span) else None
 
 
+_SPAN_READERS: dict[type, SpanReader] = {}
+
+
+def _span_of(obj) -> Optional[Span]:
+    """The span of a value: itself if a Span, its `span` attribute, or None."""
+    reader = _SPAN_READERS.get(type(obj))
+    if reader is None:  # decided once per type, from the first value seen
+        if isinstance(obj, Span):
+            reader = _same_span
+        else:
+            reader = _span_attribute if hasattr(obj, "span") else _no_span
+        _SPAN_READERS[type(obj)] = reader
+    return reader(obj)
+
+
+def _dataclass_span_reader(owner: type) -> SpanReader:
+    """`_span_of` for values of the dataclass `owner`, decided at load time."""
+    has_span = "span" in {f.name for f in dataclasses.fields(owner)} or hasattr(owner, "span")
+    return _span_attribute if has_span else _no_span
+
+
+def root_item(path: Path, cable: Optional[Cable], document: Optional[Document]) -> Item:
+    """Where `path` starts: the cable or the document (None if there is no document)."""
+    return Item(document if path.root == "document" else cable, None)
+
+
+def _resolve_below(path: Path, root: Item, document: Optional[Document]) -> list[Item]:
+    parent_items = [root] if path.parent is None else _resolve_below(path.parent, root, document)
+    return path.extend(parent_items, document)
+
+
 def resolve_from(path: Path, obj: Any, span: Optional[Span] = None) -> list[Item]:
     """Leaves of a relative path (compiled with an `owner`) below one item."""
-    return _walk(obj, path.steps, _span_of(obj) or span)
+    return _resolve_below(path, Item(obj, _span_of(obj) or span), None)
 
 
 def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item]:
     """Every leaf value (None for a missing one), each with the nearest span."""
-    if path.root == "document":
-        if document is None:
-            return [Item(None, None)]
-        return _walk(document, path.steps, None)
-    return _walk(cable, path.steps, None, document)
+    return _resolve_below(path, root_item(path, cable, document), document)
 
 
 def _derived(name: str, cable: Cable, document: Optional[Document]):
@@ -305,39 +368,8 @@ def _derived(name: str, cable: Cable, document: Optional[Document]):
     return compute(cable)
 
 
-def _walk(root, steps, span, document=None) -> list[Item]:
-    """Follow `steps` from `root`, one step for all values at a time; a missing value
-    (None) is carried to the end with the last span seen."""
-    if not any(step.each for step in steps):
-        return [_walk_one(root, steps, span, document)]
-    current = [(root, span, False)]
-    for index, step in enumerate(steps):
-        following = []
-        for obj, span, in_file in current:
-            if obj is None:
-                following.append((None, span, in_file))
-                continue
-            value, span, in_file = _step(obj, step.name, index, span, in_file, document)
-            if step.each:
-                for item in value or ():
-                    following.append((item, _span_of(item) or span, in_file))
-            else:
-                following.append((value, span, in_file))
-        current = following
-    return [Item(obj, _span_of(obj) or span, in_file) for obj, span, in_file in current]
-
-
-def _walk_one(obj, steps, span, document) -> Item:
-    """`_walk` for a path with no `[]` step: one value at most."""
-    in_file = False
-    for index, step in enumerate(steps):
-        if obj is None:
-            return Item(None, span, in_file)
-        obj, span, in_file = _step(obj, step.name, index, span, in_file, document)
-    return Item(obj, _span_of(obj) or span, in_file)
-
-
 def _step(obj, name: str, index: int, span, in_file: bool, document):
+    """One step for a value of any type (the compiled steps fall back to this one)."""
     if index == 0 and isinstance(obj, Cable) and name in DERIVED:
         value = _derived(name, obj, document)
     elif isinstance(obj, model.ExternalMetadata) and name != "spans":
@@ -351,8 +383,44 @@ def _step(obj, name: str, index: int, span, in_file: bool, document):
     return value, hinted or _span_of(obj) or span, in_file
 
 
+# A compiled step: (obj, span, in_file, document) -> (value, span, in_file).
+StepFunction = Callable[[Any, Optional[Span], bool, Optional[Document]], tuple]
+
+
+def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
+    """`_step` specialised for values of the annotated type `owner`: whether the field is
+    derived, comes from publisher metadata, or has a span hint is decided here, once.
+    A value of another type (an unannotated field) takes the generic `_step`."""
+    if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
+        return lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document)
+    own_span = _dataclass_span_reader(owner)
+    hint = SPAN_HINTS.get((owner, name))
+    derived = index == 0 and owner is Cable and name in DERIVED
+    external = owner is model.ExternalMetadata and name != "spans"
+
+    def step(obj, span, in_file, document):
+        if type(obj) is not owner:
+            return _step(obj, name, index, span, in_file, document)
+        if derived:
+            value = _derived(name, obj, document)
+        elif external:
+            value = getattr(obj, name)
+            if name in obj.spans:
+                span, in_file = obj.spans[name], True
+        else:
+            value = getattr(obj, name, None)
+        if hint is not None:
+            hinted = _span_of(getattr(obj, hint, None))
+            if hinted:
+                return value, hinted, in_file
+        return value, own_span(obj) or span, in_file
+    return step
+
+
 def is_present(value: Any) -> bool:
     """Present: not None, not an empty string or collection."""
+    if type(value) is str:
+        return value != "" and not value.isspace()  # value.strip() without copying the text
     if value is None:
         return False
     if isinstance(value, (str, list, tuple, set, frozenset, dict)):
@@ -362,6 +430,8 @@ def is_present(value: Any) -> bool:
 
 def text_of(value: Any) -> str:
     """The value as a rule compares and prints it: enum names, Field text, labels."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, Level):

@@ -44,7 +44,7 @@ class Rule:
         return ", ".join(str(name) for name in self.era)
 
     def applies(self, ctx) -> bool:
-        if self.era_names and not ctx.eras.contains(self.era_names, ctx.date):
+        if self.era_names and not ctx.in_eras(self.era_names):
             return False
         if self.era_range is not None:
             if ctx.date is None or not (self.era_range[0] <= ctx.date <= self.era_range[1]):

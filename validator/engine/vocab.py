@@ -62,15 +62,18 @@ class Vocabulary:
         self._values = values
 
     def contains(self, value: str, date: Optional[_dt.date] = None) -> bool:
-        self._load()
-        key = value.upper()
-        valid = self._values.get(key)
+        if self._values is None:
+            self._load()
+        valid = self._values.get(value.upper())
         if valid is not None:
             start, end = valid
             if date is None or ((start is None or date >= start) and (end is None or date <= end)):
                 return True
             return False
-        return any(pattern.fullmatch(value) for pattern in self._patterns)
+        for pattern in self._patterns:
+            if pattern.fullmatch(value):
+                return True
+        return False
 
     def known(self, value: str) -> bool:
         """In the list at all, whatever the date."""

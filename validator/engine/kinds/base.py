@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, Optional
+from typing import Any, ClassVar, Iterable, Iterator, Optional
 
 from validator.engine.operands import OperandError, Operand, value_operand
 from validator.engine.paths import Item, Path, PathError, compile_path, text_of
@@ -70,7 +70,12 @@ class Kind:
                 return hit
         return hit
 
-    def run(self, ctx) -> Iterator[Hit]:
+    def run(self, ctx) -> Iterable[Hit]:
+        if self.show is None and not self.anchors:
+            return self.check(ctx)  # nothing to add to the hits
+        return self._run_with_show_and_anchors(ctx)
+
+    def _run_with_show_and_anchors(self, ctx) -> Iterator[Hit]:
         for hit in self.check(ctx):
             if self.show is not None:
                 item = ctx.first(self.show)

@@ -90,8 +90,9 @@ class ValueIn(Kind):
         self.dated = params.get("dated", True)
 
     def _ok(self, ctx, value: str) -> bool:
-        if any(pattern.fullmatch(value) for pattern in self.patterns):
-            return True
+        for pattern in self.patterns:
+            if pattern.fullmatch(value):
+                return True
         if self.mode == "values":
             return value in self.values
         if self.mode == "not_values":
