@@ -359,3 +359,8 @@ def test_an_unmarked_paragraph_run_on_after_a_dashed_heading():
 ])
 def test_unmarked_paragraphs_run_on_after_a_sentence(body, numbers):
     assert [p.number for p in paragraphs(body)] == numbers
+
+
+def test_the_due_number_glued_to_a_word_under_the_previous_paragraph():
+    body = "1.Key Points: --Egypt's International Economic Forum met.\n2.The Arab Global Forum will take place.\n"  # 09CAIRO2058
+    assert [p.number for p in paragraphs(body)] == [1, 2]

@@ -79,7 +79,9 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             continue  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
         if not previous_blank and not marking and _ENDS_WITH_MONTH.search(index.line(line - 1)):
             continue  # `... Davidsdottir June` / `¶13.  The Ambassador`: the day of a date (06REYKJAVIK218)
-        if anchor == "plain" and not previous_blank and not marking:
+        if anchor == "plain" and not previous_blank and not marking and not (
+            number == expected and _NUMBER_GLUED_TO_WORD.match(line_text)
+        ):
             continue
         if paragraphs and not (marking or entire):
             if number == list_next or not _in_sequence(number, paragraphs[-1].number):
@@ -103,6 +105,9 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
     return paragraphs
 
 
+# `2.The Arab Global Forum ...` right under paragraph 1 (09CAIRO2058): the number due,
+# glued to a capitalised word, is a paragraph even without a blank line above.
+_NUMBER_GLUED_TO_WORD = re.compile(r"[ \t]*\d{1,2}\.[A-Z][a-z]")
 _CUT_PREVIEW = re.compile(r"[ \t]*(?:\([A-Z/]{0,8})?[ \t]*(?:\.\.\.|\u2026)[ \t]*")
 _WRAPPED_PROSE = re.compile(r"[A-Za-z,]\s*$")
 _ENDS_WITH_MONTH = re.compile(
