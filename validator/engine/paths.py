@@ -335,10 +335,9 @@ def _span_of(obj) -> Optional[Span]:
     return reader(obj)
 
 
-def _dataclass_span_reader(owner: type) -> SpanReader:
-    """`_span_of` for values of the dataclass `owner`, decided at load time."""
-    has_span = "span" in {f.name for f in dataclasses.fields(owner)} or hasattr(owner, "span")
-    return _span_attribute if has_span else _no_span
+def _dataclass_has_span(owner: type) -> bool:
+    """Whether values of the dataclass `owner` have a `span` attribute (`_span_of`'s test)."""
+    return "span" in {f.name for f in dataclasses.fields(owner)} or hasattr(owner, "span")
 
 
 def root_item(path: Path, cable: Optional[Cable], document: Optional[Document]) -> Item:
@@ -393,7 +392,7 @@ def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
     A value of another type (an unannotated field) takes the generic `_step`."""
     if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
         return lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document)
-    own_span = _dataclass_span_reader(owner)
+    has_span = _dataclass_has_span(owner)
     hint = SPAN_HINTS.get((owner, name))
     derived = index == 0 and owner is Cable and name in DERIVED
     external = owner is model.ExternalMetadata and name != "spans"
@@ -413,7 +412,11 @@ def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
             hinted = _span_of(getattr(obj, hint, None))
             if hinted:
                 return value, hinted, in_file
-        return value, own_span(obj) or span, in_file
+        if has_span:
+            own = getattr(obj, "span", None)
+            if isinstance(own, Span):
+                return value, own, in_file
+        return value, span, in_file
     return step
 
 
