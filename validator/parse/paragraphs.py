@@ -9,6 +9,7 @@ a year or resolution number (`¶2006.`) is not a paragraph.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
@@ -343,13 +344,43 @@ def _inline_paragraphs_before(index: TextIndex, paragraphs: list[Paragraph], por
     portions.extend(paragraph.marking for paragraph in found)
 
 
+# Both start with the number's digits: a literal prefix the regex engine finds fast (a
+# leading look-behind would make it try every position); the look-behind is checked after.
+@lru_cache(maxsize=256)
+def _written_number(number: int) -> re.Pattern:
+    return re.compile(rf"{number}\.(?!\d)")
+
+
+@lru_cache(maxsize=256)
+def _any_number(number: int) -> re.Pattern:
+    """Everything `_DUE_NUMBER` or `_UNMARKED_DUE` could read as paragraph `number`."""
+    return re.compile(rf"{number}[ \t]?\.")
+
+
+def _found_alone(pattern: re.Pattern, text: str, start: int, end: int, not_before: str) -> bool:
+    """A match of `pattern` in text[start:end] whose preceding character is not in `not_before`."""
+    for match in pattern.finditer(text, start, end):
+        if match.start() == 0 or text[match.start() - 1] not in not_before:
+            return True
+    return False
+
+
+def _paragraph_text_range(index: TextIndex, paragraph: Paragraph) -> tuple[int, int]:
+    start = index.offset(paragraph.span.line, paragraph.span.end_column)
+    last = min(paragraph.end_line, len(index))
+    return start, index.offset(last) + len(index.line(last))
+
+
 def _number_written(index: TextIndex, paragraph: Paragraph, number: int) -> bool:
-    """Whether `number.` appears anywhere in the paragraph's lines (read or not)."""
-    pattern = re.compile(rf"(?<![\d.$,]){number}\.(?!\d)")
-    return any(pattern.search(index.line(line)) for line in range(paragraph.span.line, paragraph.end_line + 1))
+    """Whether `number.` appears anywhere in the paragraph's text (read or not)."""
+    start, end = _paragraph_text_range(index, paragraph)
+    return _found_alone(_written_number(number), index.text, start, end, "0123456789.$,")
 
 
 def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
+    start, end = _paragraph_text_range(index, paragraph)
+    if not _found_alone(_any_number(due), index.text, start, end, "0123456789."):
+        return None  # one scan rules out most paragraphs
     for line in range(paragraph.span.line, paragraph.end_line + 1):
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
