@@ -90,14 +90,14 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
                 continue
         list_next = None
         lead = len(match.group("lead"))
-        number_start = index.starts[line - 1] + lead
         end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
+        number_end = column - (len(match.group(0)) - len(match.group(0).rstrip()))
         paragraphs.append(
             Paragraph(
                 number=number,
                 marking=marking,
                 span=Span(line, lead + 1, line, max(end_column, lead + 2)),
-                number_span=index.span(number_start, match.end() - len(match.group(0)) + len(match.group(0).rstrip())),
+                number_span=Span(line, lead + 1, line, number_end + 1),
                 anchor=anchor,
                 entire_text=entire_level,
             )
