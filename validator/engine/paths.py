@@ -435,6 +435,8 @@ def text_of(value: Any) -> str:
     """The value as a rule compares and prints it: enum names, Field text, labels."""
     if type(value) is str:
         return value
+    if type(value) is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, Level):
