@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from validator.engine.eras import Era, EraTable, Order
-from validator.engine.paths import Item, Path, is_present, root_item
+from validator.engine.paths import Item, Path, is_present, root_item_of
 from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
@@ -16,7 +16,7 @@ class Context:
     resolved path) is computed once here, not once per rule."""
 
     __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "era_names",
-                 "level", "_items", "_present", "_facts")
+                 "level", "_cable_root", "_document_root", "_items", "_present", "_facts")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
                  vocabularies: Vocabularies) -> None:
@@ -30,6 +30,8 @@ class Context:
         # Every era and period id whose range holds the cable date (none without a date).
         self.era_names: frozenset[str] = eras.names_containing(self.date) if self.date else frozenset()
         self.level = cable.level
+        self._cable_root = [root_item_of(cable)]
+        self._document_root = [root_item_of(document)]
         self._items: dict[str, list[Item]] = {}
         self._present: dict[str, list[Item]] = {}
         self._facts: Optional[dict[str, Any]] = None
@@ -38,7 +40,7 @@ class Context:
         found = self._items.get(path.text)
         if found is None:
             if path.parent is None:
-                parent_items = [root_item(path, self.cable, self.document)]
+                parent_items = self._document_root if path.root == "document" else self._cable_root
             else:
                 parent_items = self.items(path.parent)
             found = self._items[path.text] = path.extend(parent_items, self.document)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -43,7 +44,8 @@ class Operand:
 
 def path_operand(text: str) -> Operand:
     path = compile_path(text)
-    return Operand(text, lambda ctx: ctx.items(path), path)
+    # ctx.items(path), called without a Python frame of its own (operands are read often)
+    return Operand(text, operator.methodcaller("items", path), path)
 
 
 def value_operand(text: Any, env=None) -> Operand:

@@ -340,9 +340,13 @@ def _dataclass_has_span(owner: type) -> bool:
     return "span" in {f.name for f in dataclasses.fields(owner)} or hasattr(owner, "span")
 
 
+def root_item_of(root: Any) -> Item:
+    """Where a path starts: the cable or the document (None if there is no document)."""
+    return Item(root, None)
+
+
 def root_item(path: Path, cable: Optional[Cable], document: Optional[Document]) -> Item:
-    """Where `path` starts: the cable or the document (None if there is no document)."""
-    return Item(document if path.root == "document" else cable, None)
+    return root_item_of(document if path.root == "document" else cable)
 
 
 def _resolve_below(path: Path, root: Item, document: Optional[Document]) -> list[Item]:
