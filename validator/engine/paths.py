@@ -345,10 +345,6 @@ def root_item_of(root: Any) -> Item:
     return Item(root, None)
 
 
-def root_item(path: Path, cable: Optional[Cable], document: Optional[Document]) -> Item:
-    return root_item_of(document if path.root == "document" else cable)
-
-
 def _resolve_below(path: Path, root: Item, document: Optional[Document]) -> list[Item]:
     parent_items = [root] if path.parent is None else _resolve_below(path.parent, root, document)
     return path.extend(parent_items, document)
@@ -361,7 +357,7 @@ def resolve_from(path: Path, obj: Any, span: Optional[Span] = None) -> list[Item
 
 def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item]:
     """Every leaf value (None for a missing one), each with the nearest span."""
-    return _resolve_below(path, root_item(path, cable, document), document)
+    return _resolve_below(path, root_item_of(document if path.root == "document" else cable), document)
 
 
 def _derived(name: str, cable: Cable, document: Optional[Document]):
