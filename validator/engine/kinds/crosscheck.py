@@ -84,6 +84,20 @@ def _day_of_year(value: Any, ctx) -> Optional[int]:
     return value.timetuple().tm_yday if isinstance(value, _dt.date) else None
 
 
+def _filing_time(value: Any, ctx) -> Optional[int]:
+    """A DE line's filing token JJJHHMM as the number JJJHHMM (day of year, hour, minute)."""
+    text = text_of(value)
+    return int(text) if len(text) == 7 and text.isdigit() else None
+
+
+def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
+    """A DTG as day-of-year, hour and minute in the DE line's JJJHHMM form."""
+    date = getattr(value, "date", None)
+    if date is None:
+        return None
+    return date.timetuple().tm_yday * 10000 + value.hour * 100 + value.minute
+
+
 def _posts_of_ri(value: Any, ctx) -> tuple:
     ri = _upper(value, ctx)
     if "routing-indicators" not in ctx.vocabularies:
@@ -102,6 +116,7 @@ TRANSFORMS: dict[str, Callable[[Any, Any], Any]] = {
     "noforn-flag": _noforn_flag, "doubled-highest-precedence": _highest_precedence,
     "day-of-year": _day_of_year, "posts-of-ri": _posts_of_ri, "plad": _plad,
     "highest-addressee-precedence": _highest_addressee_precedence,
+    "filing-time": _filing_time, "dtg-filing-time": _dtg_filing_time,
 }
 
 
@@ -132,7 +147,8 @@ def _shown(value: Any) -> str:
 class SameValue(Kind):
     name = "same-value"
     summary = ("`left` and `right` must agree after the named transforms (a tuple on one side: the "
-               "other must be one of it; `tolerance` allows a numeric difference left - right)")
+               "other must be one of it; `tolerance` allows a numeric difference left - right; "
+               "`fire_when: inside` reports a difference inside the tolerance instead)")
     placeholders = frozenset({"left", "right", "left_value", "right_value", "expected"})
 
     def __init__(self, params, env) -> None:
@@ -145,6 +161,7 @@ class SameValue(Kind):
         self.low, self.high = tolerance.get("min", 0), tolerance.get("max", 0)
         self.wrap = tolerance.get("wrap")
         self.report_right = params.get("report", "left") == "right"
+        self.fire_inside = params.get("fire_when", "outside") == "inside"
         self.skip_unknown = params.get("skip_unknown", True)
 
     def _agree(self, left, right) -> bool:
@@ -173,7 +190,7 @@ class SameValue(Kind):
             if left.value is None:
                 continue
             left_value = self.left_transform(left.value, ctx)
-            if left_value is None or self._agree(left_value, right_value):
+            if left_value is None or self._agree(left_value, right_value) != self.fire_inside:
                 continue
             place = right if self.report_right and right.span is not None else left
             if place.span is None:
