@@ -385,7 +385,9 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         "",
         "| target | measured | |",
         "| --- | --- | --- |",
-        f"| {files:,} cables, --jobs {jobs}, <= 60 s wall (>= 4,000 cables/s) | {full['seconds']} s, {rate:,.0f} cables/s "
+        f"| {files:,} cables, --jobs {jobs}, <= 60 s wall (>= 4,000 cables/s) | {full['seconds']} s, {rate:,.0f} cables/s; "
+        f"{full['cpu_seconds']} CPU-s = {1000 * full['cpu_seconds'] / files:.2f} ms a cable"
+        + (f" ({full['code']})" if full.get("code") else "") + " "
         f"| {verdict(full['seconds'] <= 60)} |",
         f"| within 5x the floor (read, decode, one regex; same jobs) | floor {floor['seconds']} s; ratio {ratio:.1f}x "
         f"| {verdict(ratio <= 5)} |",
@@ -485,6 +487,8 @@ def main() -> None:
         command = CABLE_LINT + ["--jobs", str(args.jobs), "--no-progress", "--format", "json", "--no-cache",
                                 "-o", str(workdir / "out" / "full.json"), str(workdir / "tree")]
         results["full"] = measure(command, env=dict(os.environ, PYTHONPATH=str(src)), cwd=src)
+        results["full"]["code"] = "commit " + subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
         (workdir / "results.json").write_text(json.dumps(results, indent=1))
     elif args.redo_one_file:
         results = json.loads((workdir / "results.json").read_text())
