@@ -442,6 +442,9 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         "",
         "## Commands",
         "",
+        "Each command ran in a snapshot of the commit (`git archive HEAD` into the work folder, run there with",
+        "`PYTHONPATH` set to it), so edits made by others during the runs could not change what was measured.",
+        "",
         "| run | command | wall s | CPU s | load before | peak PSS MB | peak RSS MB |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
