@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from validator import resources
+from validator.datacache import cache_root
 from validator.engine.conditions import ConditionError, compile_when, era_names
 from validator.engine.eras import EraTable
 from validator.engine.errors import RuleError
@@ -136,13 +137,8 @@ def read_document(source: RuleSource) -> tuple[Any, dict]:
 
 
 def cache_folder() -> Optional[Path]:
-    if os.environ.get("CABLE_LINT_NO_RULE_CACHE"):
-        return None
-    base = os.environ.get("CABLE_LINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    folder = Path(base) if base else Path.home() / ".cache"
-    if not os.environ.get("CABLE_LINT_CACHE_DIR"):
-        folder = folder / "cable-lint"
-    return folder / "rules"
+    root = cache_root()
+    return root / "rules" if root is not None else None
 
 
 def _digest(sources: list[RuleSource]) -> str:

@@ -17,7 +17,8 @@ from typing import Optional
 
 from validator.engine.errors import RuleError
 from validator.engine.eras import parse_date
-from validator.engine.yamlfile import load_yaml
+from validator.datacache import load_cached
+from validator.engine.yamlfile import load_data
 
 
 @dataclass
@@ -33,13 +34,13 @@ class Vocabulary:
     def _load(self) -> None:
         if self._values is not None:
             return
-        data, _ = load_yaml(self.path.read_text(encoding="utf-8"), str(self.path))
+        data = load_cached(self.path, lambda text: load_data(text, str(self.path)), "vocab")
         if not isinstance(data, dict):
             raise RuleError("a vocabulary must be a mapping with 'values', 'patterns' or 'map'", str(self.path), 1)
         values: dict[str, tuple] = {}
         raw = data.get("values") or []
         for key in list(raw) + list(data.get("map") or {}):
-            # load_yaml turns keys into text: a bare NO (Norway) arrives as "False"
+            # load_data turns keys into text: a bare NO (Norway) arrives as "False"
             if isinstance(key, bool) or key is None or str(key) in ("True", "False", "None"):
                 raise RuleError(f"vocabulary entry {key!r} is not text (quote codes such as \"NO\", "
                                 "which YAML reads as false)", str(self.path))

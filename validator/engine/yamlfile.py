@@ -47,6 +47,20 @@ def load_yaml(text: str, path: str) -> tuple[Any, Lines]:
     return plain(data), lines
 
 
+def load_data(text: str, path: str) -> Any:
+    """Parse one YAML document of data (a vocabulary) without the line map: several times
+    faster on tables of thousands of entries; errors still name the line."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise RuleError(f"YAML syntax error: {error.problem or 'invalid YAML'}", path, line) from None
+    except yaml.YAMLError as error:
+        raise RuleError(f"YAML error: {error}", path) from None
+    return plain(data)
+
+
 def _walk(node, parts: tuple, lines: Lines, path: str) -> None:
     lines[pointer(parts)] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import yaml
 
+from validator.datacache import load_cached
 from validator.resources import rules_dir
 
 _VOCABULARIES = (
@@ -31,8 +32,8 @@ def _vocabularies() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
     for kind, name in reversed(_VOCABULARIES):  # earlier entries win
         path = folder / name
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
-        except (OSError, yaml.YAMLError):
+            data = load_cached(path, lambda text: yaml.load(text, Loader=_Loader), "tag-kinds") or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         if not isinstance(data, dict):
             continue
