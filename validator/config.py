@@ -25,6 +25,8 @@ from typing import Any, Optional
 
 import yaml
 
+from validator.audit.globs import glob_regex
+
 CONFIG_NAMES = ("cable-lint.yaml", ".cable-lint.yaml", "pyproject.toml")
 SEVERITY_NAMES = ("info", "warning", "error")
 
@@ -158,31 +160,12 @@ def key_path(parts) -> str:
 # ----------------------------------------------------------------------- globs
 
 
-@lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern:
-    out = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        char = pattern[index]
-        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
-        index += 1
-    return re.compile("".join(out) + r"\Z")
-
-
 def glob_match(pattern: str, path: str, base: Optional[Path] = None) -> bool:
     """Does `path` match `pattern`? A pattern without `/` matches the file name at any
     depth; one with `/` matches the path relative to `base` (or as given)."""
     posix = path.replace("\\", "/")
     if "/" not in pattern.rstrip("/"):
-        return bool(_glob_regex(pattern).match(posix.rsplit("/", 1)[-1]))
+        return bool(glob_regex(pattern).match(posix.rsplit("/", 1)[-1]))
     candidates = [posix.lstrip("./") if posix.startswith("./") else posix]
     if base is not None:
         try:
@@ -190,7 +173,7 @@ def glob_match(pattern: str, path: str, base: Optional[Path] = None) -> bool:
             candidates.append(relative.replace("\\", "/"))
         except ValueError:
             pass
-    regex = _glob_regex(pattern.lstrip("/"))
+    regex = glob_regex(pattern.lstrip("/"))
     return any(regex.match(candidate) for candidate in candidates)
 
 

@@ -21,7 +21,8 @@ IGNORE_FILE = ".cable-lint-ignore"
 
 
 @lru_cache(maxsize=1024)
-def _glob_regex(pattern: str) -> re.Pattern:
+def glob_regex(pattern: str) -> re.Pattern:
+    """A glob (`*`, `?`, `**/`, `[...]`) as a regex matching a whole POSIX path."""
     out = []
     index = 0
     while index < len(pattern):
@@ -80,7 +81,7 @@ class Pattern:
         text = text.lstrip("/")
         if not text:
             return None
-        return cls(_glob_regex(text), anchored, negated, directory_only)
+        return cls(glob_regex(text), anchored, negated, directory_only)
 
     def matches(self, relative: str, is_dir: bool) -> bool:
         if self.directory_only and not is_dir:
