@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 from typing import Optional, Sequence
 
@@ -32,14 +31,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     """A problem with the command line, configuration, rules or input: exit code 2."""
-
-
-def _available_commands() -> dict[str, tuple[str, str]]:
-    available = {}
-    for name, (module, summary) in COMMANDS.items():
-        if importlib.util.find_spec(module) is not None:
-            available[name] = (module, summary)
-    return available
 
 
 def build_parser(command: str, module) -> argparse.ArgumentParser:
@@ -69,7 +60,7 @@ def _top_help(commands: dict[str, tuple[str, str]]) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    commands = _available_commands()
+    commands = COMMANDS
     if not args or args[0] in ("-h", "--help"):
         print(_top_help(commands))
         return EXIT_OK if args else EXIT_ERROR

@@ -157,6 +157,11 @@ class Level(IntEnum):
     def from_letter(cls, letter: str) -> Optional["Level"]:
         return _LEVEL_LETTERS.get(letter.upper())
 
+    @classmethod
+    def from_word(cls, word: str) -> Optional["Level"]:
+        """`CONFIDENTIAL`, `C`, `UNCLAS`, `TOP SECRET`, `TS` ... -> the level; None otherwise."""
+        return _LEVEL_WORDS.get(word.strip().upper().replace(" ", "").replace("_", ""))
+
 
 _LEVEL_LETTERS = {
     "U": Level.UNCLASSIFIED,
@@ -165,6 +170,12 @@ _LEVEL_LETTERS = {
     "S": Level.SECRET,
     "T": Level.TOP_SECRET,
     "TS": Level.TOP_SECRET,
+}
+_LEVEL_WORDS = {
+    "UNCLASSIFIED": Level.UNCLASSIFIED, "UNCLAS": Level.UNCLASSIFIED, "U": Level.UNCLASSIFIED,
+    "CONFIDENTIAL": Level.CONFIDENTIAL, "C": Level.CONFIDENTIAL,
+    "SECRET": Level.SECRET, "S": Level.SECRET,
+    "TOPSECRET": Level.TOP_SECRET, "TS": Level.TOP_SECRET,
 }
 
 

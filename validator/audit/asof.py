@@ -25,6 +25,8 @@ import datetime as _dt
 from functools import lru_cache
 from typing import Any, Optional
 
+from validator.model import Level
+
 DATE_PASSED = "date-passed"
 NOT_YET = "not-yet"
 EXEMPT = "exempt"
@@ -45,7 +47,6 @@ _BUILTIN_ERAS = (
 _KNOWN_ORDERS = {10501, 11652, 12065, 12356, 12958, 13292, 13526}
 # E.O. 11652 §5(A): full calendar years after the year of origin, by level.
 _GDS_YEARS = {3: 10, 2: 8, 1: 6}
-_LEVEL_NAMES = {0: "UNCLASSIFIED", 1: "CONFIDENTIAL", 2: "SECRET", 3: "TOP SECRET"}
 
 
 def declassification_status(cable: Any, as_of: Optional[_dt.date] = None) -> tuple[str, str]:
@@ -97,7 +98,7 @@ def _dated(eo, value, decl_date, level, cable_date, as_of, era):
 def _not_applicable(eo, value, decl_date, level, cable_date, as_of, era):
     if level is None:
         return UNCLASSIFIED, f"{era}: N/A (no classification found)"
-    return INDETERMINATE, f"{era}: N/A on a {_LEVEL_NAMES.get(level, 'classified')} cable"
+    return INDETERMINATE, f"{era}: N/A on a {_level_name(level)} cable"
 
 
 def _gds(eo, value, decl_date, level, cable_date, as_of, era):
@@ -110,7 +111,7 @@ def _gds(eo, value, decl_date, level, cable_date, as_of, era):
         return INDETERMINATE, f"{era} GDS: the classification level is unknown"
     day = _dt.date(cable_date.year + years, 12, 31)
     label = "NGDS read as GDS; " if eo.get("value_kind") == "ngds" else ""
-    return _by_date(day, as_of, f"{label}E.O. 11652 GDS ({_LEVEL_NAMES[level]}, end of year {years} after {cable_date.year}):")
+    return _by_date(day, as_of, f"{label}E.O. 11652 GDS ({_level_name(level)}, end of year {years} after {cable_date.year}):")
 
 
 def _xgds(eo, value, decl_date, level, cable_date, as_of, era):
@@ -239,3 +240,7 @@ def _eras_from_yaml() -> Optional[tuple[tuple[int, _dt.date], ...]]:
         if isinstance(order, int) and isinstance(start, _dt.date):
             pairs.append((order, start))
     return tuple(sorted(pairs, key=lambda pair: pair[1])) or None
+
+
+def _level_name(level: Optional[int]) -> str:
+    return Level(level).label if level in {member.value for member in Level} else "classified"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import importlib.util
 import os
 import sys
 from contextlib import ExitStack
@@ -88,10 +87,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           help="waiver file of accepted findings (repeatable); see docs/waivers.md")
     settings.add_argument("--stdin-filename", metavar="NAME", default=None,
                           help="the name to report for '-' (used for per-file-ignores, waivers and the cable id)")
-    if importlib.util.find_spec("validator.audit.options") is not None:
-        from validator.audit import options as audit_options
+    from validator.audit import options as audit_options
 
-        audit_options.add_arguments(parser)
+    audit_options.add_arguments(parser)
 
 
 # ----------------------------------------------------------------- the rule set
@@ -327,8 +325,6 @@ def _hash_of(ruleset: Any) -> str:
 
 
 def _statistics(ruleset: Any):
-    if importlib.util.find_spec("validator.audit.stats") is None:
-        return None
     from validator.audit.stats import Statistics
 
     return Statistics.for_ruleset(ruleset)
@@ -407,18 +403,13 @@ def _results(args, paths: list[str], checker, settings) -> Iterator[DocumentResu
 
 
 def _run_paths(args, paths: list[str], checker, settings, files_from: bool = True) -> Iterator[DocumentResult]:
-    if importlib.util.find_spec("validator.audit.runner") is not None:
-        from validator.audit.runner import iter_results
+    from validator.audit.runner import iter_results
 
-        options = argparse.Namespace(**vars(args))
-        options.paths = paths
-        if not files_from:
-            options.files_from = None
-        yield from iter_results(options, checker, config=settings)
-        return
-    from validator.lint import lint_paths  # pragma: no cover - before the audit runner existed
-
-    yield from lint_paths(paths, checker)
+    options = argparse.Namespace(**vars(args))
+    options.paths = paths
+    if not files_from:
+        options.files_from = None
+    yield from iter_results(options, checker, config=settings)
 
 
 def _stdin_results(args, checker) -> Iterator[DocumentResult]:

@@ -11,19 +11,13 @@ from typing import Any, Callable, Optional
 from validator.engine.paths import Item, Path, PathError, compile_path
 from validator.model import Level, Span
 
-_LEVEL_NAMES = {
-    "UNCLASSIFIED": Level.UNCLASSIFIED, "UNCLAS": Level.UNCLASSIFIED, "U": Level.UNCLASSIFIED,
-    "CONFIDENTIAL": Level.CONFIDENTIAL, "C": Level.CONFIDENTIAL,
-    "SECRET": Level.SECRET, "S": Level.SECRET,
-    "TOP SECRET": Level.TOP_SECRET, "TOP_SECRET": Level.TOP_SECRET, "TS": Level.TOP_SECRET,
-}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AGGREGATE = re.compile(r"^(max|min|count)\((.+)\)$")
 
 
 def parse_level(text: str) -> Optional[Level]:
-    return _LEVEL_NAMES.get(str(text).strip().upper())
+    return Level.from_word(str(text))
 
 
 class OperandError(ValueError):

@@ -15,7 +15,7 @@ from validator.model import NOWHERE, Banner, Cable, Document, Field, Paragraph, 
 from validator.parse import banner as banners
 from validator.parse import classified_by as cby
 from validator.parse.block import BlockReader, is_paragraph_start, starts_with_mark
-from validator.parse.header import parse_header
+from validator.parse.header import four_digit_year, parse_header
 from validator.parse.paragraphs import add_inline_paragraphs, parse_paragraphs
 from validator.parse.portion import mark_at
 from validator.parse.text import TextIndex, line_span
@@ -164,7 +164,7 @@ def _classified_by_unlabelled(lines: list[str], cable: Cable, start: int, stop: 
 
 
 _GLUED_PARAGRAPH = re.compile(r"(?<=\s)1\s?\.\s*(?=\((?:TS|S|C|U|SBU)\b)")
-_CABLE_DATED = re.compile(r"Cable dated:\s*(\d{4})-(\d{2})-(\d{2})")
+_CABLE_DATED = re.compile(r"Cable dated:\s*(\d{4}-\d{2}-\d{2})")
 
 
 def _glued_first_paragraph(index: TextIndex, cable: Cable) -> None:
@@ -196,9 +196,8 @@ def _cable_dated(index: TextIndex, cable: Cable) -> None:
     match = _CABLE_DATED.search(index.text, 0, 2000)
     if match is None:
         return
-    try:
-        cable.fallback_date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
+    cable.fallback_date = _created_date(match.group(1))
+    if cable.fallback_date is None:
         return
     if cable.header.form in ("none", "other") and cable.header.dtg is None:
         cable.header.form = "partial"
@@ -266,7 +265,7 @@ def set_cable_id(cable: Cable, cable_id: str) -> None:
     cable.cable_id = cable_id
     match = _CABLE_ID.match(cable_id)
     if match:
-        cable.id_year = _four_digit_year(match.group(1))
+        cable.id_year = four_digit_year(match.group(1))
         cable.id_origin = match.group(2)
         cable.id_number = int(match.group(3))
 
@@ -284,18 +283,18 @@ def _id_from_banner(cable: Cable) -> None:
         set_cable_id(cable, f"{date.year % 100:02d}{origin}{int(banner.number.text)}")
 
 
-def _four_digit_year(two: str) -> int:
-    year = int(two)
-    return 1900 + year if year >= 60 else 2000 + year
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def _created_date(created: str) -> Optional[dt.date]:
+    """`2009-12-30 14:02` (HTML page) or `12/28/1966 18:48` (cables.csv) as a date."""
     text = created.strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    match = _ISO_DATE.match(text)
     try:
         if match:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        match = _US_DATE.match(text)
         if match:
             return dt.date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
     except ValueError:

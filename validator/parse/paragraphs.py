@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
-from validator.parse.portion import MARK_RE, level_of_word, read_mark
+from validator.parse.portion import MARK_RE, read_mark
 from validator.parse.text import TextIndex
 
 MAX_PARAGRAPH_NUMBER = 99
@@ -73,7 +73,7 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         if marking is None and unknown is None:
             marking = _mark_on_the_line_above(index, line, start_line)
         entire = _ENTIRE_TEXT.match(line_text, column)
-        entire_level = level_of_word(entire.group(1) or "UNCLASSIFIED") if entire else None
+        entire_level = Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None
         if _CUT_PREVIEW.match(line_text, column):
             continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
         if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):

@@ -116,19 +116,3 @@ def mark_at(line_text: str, line_number: int, start: int) -> Optional[PortionMar
         return None
     span = Span(line_number, match.start() + 1, line_number, match.end() + 1)
     return read_mark(match.group(1), span)
-
-
-def level_of_word(word: str) -> Optional[Level]:
-    """CONFIDENTIAL -> Level.CONFIDENTIAL, also for the one-letter forms."""
-    word = word.strip().upper().replace(" ", "")
-    return {
-        "UNCLASSIFIED": Level.UNCLASSIFIED,
-        "UNCLAS": Level.UNCLASSIFIED,
-        "U": Level.UNCLASSIFIED,
-        "CONFIDENTIAL": Level.CONFIDENTIAL,
-        "C": Level.CONFIDENTIAL,
-        "SECRET": Level.SECRET,
-        "S": Level.SECRET,
-        "TOPSECRET": Level.TOP_SECRET,
-        "TS": Level.TOP_SECRET,
-    }.get(word)
