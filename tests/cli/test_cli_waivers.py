@@ -108,6 +108,18 @@ def test_disable_directive_covers_the_document(capsys, tmp_path):
     assert document["suppressed"][0]["suppressed"]["kind"] == "inline"
 
 
+def test_directive_in_capitals_is_read_in_a_text_with_non_ascii_characters(capsys, tmp_path):
+    # Cables are written in capitals and pages carry pilcrows: the cheap test for the
+    # marker must find `CABLE-LINT:` in any letter case, whatever else the text holds.
+    cable = defective_copy(tmp_path)
+    text = cable.read_text(encoding="utf-8")
+    cable.write_text(text + "\nEND OF ¶ 3.\nCABLE-LINT: disable CL301\n", encoding="utf-8")
+    outcome = run_cli(capsys, str(cable), "--select", "CL301", "--format", "json")
+    document = json.loads(outcome.stdout)["documents"][0]
+    assert [item["suppressed"]["kind"] for item in document["suppressed"]] == ["inline"]
+    assert document["findings"] == []
+
+
 def test_disable_next_line_covers_only_the_next_line(capsys, tmp_path):
     cable = defective_copy(tmp_path)
     with_line(cable, "E.O. 12598", "<!-- cable-lint: disable-next-line CL301 -->")

@@ -20,6 +20,14 @@ def test_report_paths_are_relative_posix_without_dot_slash(tmp_path):
     assert report_path("/elsewhere/a.txt", str(tmp_path)) == "/elsewhere/a.txt"
 
 
+def test_report_paths_relativise_as_relpath_does(tmp_path):
+    assert report_path(str(tmp_path / "a" / ".." / "b.txt"), str(tmp_path)) == "b.txt"
+    assert report_path(str(tmp_path), str(tmp_path)) == "."
+    assert report_path(str(tmp_path) + "x/a.txt", str(tmp_path)) == str(tmp_path) + "x/a.txt"  # a sibling
+    assert report_path(str(tmp_path / "a.txt"), str(tmp_path) + "/") == "a.txt"
+    assert report_path("/a.txt", "/") == "a.txt"
+
+
 def test_globs_follow_gitignore_meaning(tmp_path):
     assert glob_match("*.txt", "archive/2007/a.txt")
     assert glob_match("archive/**/*.txt", "archive/2007/05/a.txt")

@@ -30,6 +30,7 @@ _ACTION = re.compile(r"^(?P<action>disable-next-line|disable)\b\s*(?P<codes>.*)$
 _CODE = re.compile(r"[A-Za-z0-9-]+")
 _SELECTOR = re.compile(r"^(CL[0-9]{1,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$")
 MARKER = "cable-lint"
+_MARKER_BYTES = MARKER.encode("ascii")
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Directive:
 def scan(document: Document) -> tuple[list[Directive], list[tuple[str, Span]]]:
     """The directives of a document, and the `cable-lint:` lines that are not one."""
     text = document.text
-    if MARKER not in text and MARKER.upper() not in text.upper():
+    if not _may_hold_directive(text):
         return [], []
     lines = text.split("\n")
     directives: list[Directive] = []
@@ -85,6 +86,13 @@ def scan(document: Document) -> tuple[list[Directive], list[tuple[str, Span]]]:
                 directive.target_line = document.source_map.position(following + 1, 1)[0]
         directives.append(directive)
     return directives, invalid
+
+
+def _may_hold_directive(text: str) -> bool:
+    """Whether the marker occurs in any letter case (the usual answer, no, must be cheap)."""
+    # bytes.lower() changes ASCII letters only, as `line.lower()` does for the letters
+    # of the marker; it is several times faster than str.lower().
+    return MARKER in text or _MARKER_BYTES in text.encode("utf-8", "surrogatepass").lower()
 
 
 def _matches(selector: str, code: str, name: str) -> bool:

@@ -69,12 +69,7 @@ def rule_info(ruleset: Any, code: str, finding: Optional[Finding] = None) -> Rul
     """Metadata for `code` from the rule set, the tool's own rules, or the finding."""
     if code in TOOL_RULES:
         return TOOL_RULES[code]
-    rule = None
-    if ruleset is not None and hasattr(ruleset, "get"):
-        try:
-            rule = ruleset.get(code)
-        except (KeyError, LookupError):
-            rule = None
+    rule = _rule_of(ruleset, code)
     if rule is not None:
         severity = getattr(rule, "severity", "warning")
         return RuleInfo(
@@ -91,6 +86,15 @@ def rule_info(ruleset: Any, code: str, finding: Optional[Finding] = None) -> Rul
     if finding is not None:
         return RuleInfo(code=code, name=finding.name, severity=finding.severity.value)
     return RuleInfo(code=code, name="", severity="warning")
+
+
+def _rule_of(ruleset: Any, code: str) -> Any:
+    if ruleset is None or not hasattr(ruleset, "get"):
+        return None
+    try:
+        return ruleset.get(code)
+    except (KeyError, LookupError):
+        return None
 
 
 def _text(value: Any) -> str:
@@ -116,8 +120,15 @@ class ReportContext:
     cwd: str = field(default_factory=os.getcwd)
     extra_statistics: Any = None  # validator.audit.stats.Statistics, when available
 
+    _rule_infos: dict = field(default_factory=dict, repr=False, compare=False)
+
     def rule(self, code: str, finding: Optional[Finding] = None) -> RuleInfo:
-        return rule_info(self.ruleset, code, finding)
+        info = self._rule_infos.get(code)
+        if info is None:
+            info = rule_info(self.ruleset, code, finding)
+            if code in TOOL_RULES or _rule_of(self.ruleset, code) is not None:
+                self._rule_infos[code] = info  # the same for every finding of the code
+        return info
 
     def enabled_rules(self) -> list[RuleInfo]:
         rules = getattr(self.ruleset, "rules", None) or []
@@ -140,16 +151,27 @@ def report_path(path: str, cwd: Optional[str] = None) -> str:
             member = marker + member
             break
     if os.path.isabs(path):
-        try:
-            relative = os.path.relpath(path, cwd)
-        except ValueError:  # another drive on Windows
-            relative = path
-        if not relative.startswith(".."):
-            path = relative
+        path = _relative_inside(path, cwd)
     posix = path.replace("\\", "/")
     while posix.startswith("./"):
         posix = posix[2:]
     return posix + member
+
+
+def _relative_inside(path: str, cwd: str) -> str:
+    """`os.path.relpath(path, cwd)` when `path` is inside `cwd`, else `path` as given."""
+    folder = os.path.normpath(cwd)
+    normal = os.path.normpath(path)
+    if os.sep == "/" and os.path.isabs(folder):  # lexical, as relpath is, without its cost
+        prefix = folder if folder.endswith("/") else folder + "/"
+        if normal.startswith(prefix):
+            return normal[len(prefix):]
+        return "." if normal == folder else path
+    try:
+        relative = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def path_uri(path: str) -> str:

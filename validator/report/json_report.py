@@ -11,6 +11,7 @@ from typing import Any, IO
 
 from validator.model import DocumentResult, Finding
 from validator.report.base import Reporter
+from validator.report.jsontext import dumps_indented
 from validator.report.context import (
     REPORT_FORMAT_VERSION,
     TOOL_NAME,
@@ -90,9 +91,8 @@ class JsonReporter(Reporter):
         self.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
 
     def document(self, result: DocumentResult) -> None:
-        text = json.dumps(document_dict(result, self.context), indent=2, ensure_ascii=False)
-        indented = "\n".join("    " + line for line in text.splitlines())
-        self.write(("," if self.count else "") + "\n" + indented)
+        text = dumps_indented(document_dict(result, self.context), level=2)
+        self.write(("," if self.count else "") + "\n    " + text)
         self.count += 1
 
     def finish(self, summary: Summary) -> None:

@@ -1,0 +1,45 @@
+"""The fast indented JSON writer gives exactly what `json.dumps(indent=2)` gives."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from validator.report.jsontext import dumps_indented
+
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=24,
+)
+
+
+def expected(value, level: int) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=3))
+def test_same_text_as_the_standard_library(value, level):
+    assert dumps_indented(value, level) == expected(value, level)
+
+
+def test_a_report_document_with_line_separators_in_a_message():
+    # U+2028 and U+0085 are not escaped by json.dumps; they must not start new lines.
+    document = {
+        "path": "a.txt", "document_id": None, "checked": True,
+        "findings": [{"code": "CL301", "message": "E.O. line\u2028reads \x85 X", "line": 3, "url": None}],
+        "suppressed": [{"code": "CL101", "suppressed": {"kind": "inline", "line": 9}}],
+        "empty": {}, "none": [],
+    }
+    text = dumps_indented(document, 2)
+    assert text == expected(document, 2)
+    assert json.loads(text) == document
+
+
+def test_values_json_cannot_write_the_same_way_fall_back_to_the_standard_library():
+    value = {1: "a", "b": (1, 2)}
+    assert dumps_indented(value, 1) == expected(value, 1)

@@ -1,0 +1,63 @@
+"""`json.dumps(value, indent=2, ensure_ascii=False)`, fast, for streamed reports.
+
+With `indent`, the standard library falls back to its pure-Python encoder, which
+made the json report one of the costliest steps of an archive run. Here a dict or
+list whose members are all scalars (every finding of a report) is written by the C
+encoder in one call, its separators carrying the line breaks and indentation;
+containers holding containers recurse. The text is the same as `json.dumps` gives.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+STEP = "  "
+_SCALARS = (str, int, float, bool, type(None))
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
+_flat_encoders: dict[int, Callable[[Any], str]] = {}
+
+
+def _flat_encoder(level: int) -> Callable[[Any], str]:
+    """The C encoder for a container of scalars whose members sit at `level`."""
+    encoder = _flat_encoders.get(level)
+    if encoder is None:
+        separators = (",\n" + STEP * level, ": ")
+        encoder = _flat_encoders[level] = json.JSONEncoder(ensure_ascii=False, separators=separators).encode
+    return encoder
+
+
+def dumps_indented(value: Any, level: int = 0) -> str:
+    """`value` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it, as if it
+    stood `level` levels deep (its first line is not indented, the others are)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if all(type(key) is str for key in value):
+            return _container(value, value.values(), level, "{", "}", _dict_members)
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return _container(value, value, level, "[", "]", _list_members)
+    elif isinstance(value, _SCALARS):
+        return _scalar(value)
+    # anything else (non-string keys, other types): the standard library decides
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + STEP * level)
+
+
+def _container(value, members, level: int, opening: str, closing: str, write_members) -> str:
+    inner = STEP * (level + 1)
+    if all(type(member) in _SCALARS for member in members):
+        body = _flat_encoder(level + 1)(value)[1:-1]
+    else:
+        body = write_members(value, level + 1, ",\n" + inner)
+    return f"{opening}\n{inner}{body}\n{STEP * level}{closing}"
+
+
+def _dict_members(value: dict, level: int, separator: str) -> str:
+    return separator.join(f"{_scalar(key)}: {dumps_indented(member, level)}" for key, member in value.items())
+
+
+def _list_members(value, level: int, separator: str) -> str:
+    return separator.join(dumps_indented(member, level) for member in value)
