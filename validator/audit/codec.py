@@ -57,7 +57,7 @@ def _finding(finding: Finding, lines: "_LineLookup") -> list:
         finding.help,
         finding.subject,
         finding.extra or None,
-        local_fingerprint(finding, lines.text(span.line)),
+        local_fingerprint(finding, lines.text(span.line, finding)),
     ]
 
 
@@ -88,6 +88,15 @@ def fingerprint(identity: str, local: str) -> str:
     return hashlib.sha1(f"{identity}\x1f{local}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
+def _attached_line(finding: Optional[Finding]) -> Optional[str]:
+    """The line `attach_line_text` put on the finding, when it is the whole line."""
+    extra = finding.extra if finding is not None else None
+    if not extra or "line_offset" in extra:
+        return None
+    text = extra.get("line_text")
+    return text if isinstance(text, str) else None
+
+
 class _LineLookup:
     """The text of a file line, found through the document's source map."""
 
@@ -96,9 +105,12 @@ class _LineLookup:
         self._lines = None
         self._by_file_line = None
 
-    def text(self, file_line: int) -> str:
+    def text(self, file_line: int, finding: Optional[Finding] = None) -> str:
         if self.document is None:
             return ""
+        attached = _attached_line(finding) if self.document.source_map.is_identity else None
+        if attached is not None:  # the pipeline copied the whole line already: no split
+            return attached
         if self._lines is None:
             self._lines = self.document.text.split("\n")
             source_map = self.document.source_map
