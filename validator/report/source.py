@@ -31,7 +31,8 @@ def attach_line_text(document: Document, findings: Iterable[Finding], file_lines
     lines = file_lines
     if lines is None:
         if document.source_map.is_identity:
-            lines = document.text.split("\n")
+            # only as far as the last line wanted: findings are mostly near the top
+            lines = document.text.split("\n", max(finding.span.line for finding in findings))
         else:
             lines = _read_lines(document.path)
     out = []
