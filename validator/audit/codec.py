@@ -102,28 +102,36 @@ class _LineLookup:
 
     def __init__(self, document) -> None:
         self.document = document
-        self._lines = None
-        self._by_file_line = None
+        self._lines: Optional[list[str]] = None
+        # Rewritten documents (pages, export rows): the first text line seen to start
+        # on each file line, filled as far as the text lines have been looked at.
+        self._first_on_file_line: dict[int, int] = {}
+        self._looked_at = 0
 
     def text(self, file_line: int, finding: Optional[Finding] = None) -> str:
         if self.document is None:
             return ""
-        attached = _attached_line(finding) if self.document.source_map.is_identity else None
+        identity = self.document.source_map.is_identity
+        attached = _attached_line(finding) if identity else None
         if attached is not None:  # the pipeline copied the whole line already: no split
             return attached
         if self._lines is None:
             self._lines = self.document.text.split("\n")
-            source_map = self.document.source_map
-            if not source_map.is_identity:
-                self._by_file_line = {}
-                for number in range(len(self._lines), 0, -1):
-                    self._by_file_line[source_map.position(number, 1)[0]] = number
-        number = file_line
-        if self._by_file_line is not None:
-            number = self._by_file_line.get(file_line, 0)
+        number = file_line if identity else self._text_line_on(file_line)
         if 1 <= number <= len(self._lines):
             return self._lines[number - 1]
         return ""
+
+    def _text_line_on(self, file_line: int) -> int:
+        """The first text line that starts on `file_line` (0: none). Text lines are
+        looked at in order and only until the answer is known: findings sit mostly
+        near the top, and mapping every line of every document cost more than the rest."""
+        found = self._first_on_file_line
+        source_map = self.document.source_map
+        while file_line not in found and self._looked_at < len(self._lines):
+            self._looked_at += 1
+            found.setdefault(source_map.position(self._looked_at, 1)[0], self._looked_at)
+        return found.get(file_line, 0)
 
 
 # --------------------------------------------------------------------- decoding
