@@ -14,7 +14,9 @@ from typing import Any, Callable
 
 STEP = "  "
 _SCALARS = (str, int, float, bool, type(None))
-_scalar = json.JSONEncoder(ensure_ascii=False).encode
+_SCALAR_TYPES = frozenset(_SCALARS)
+_encode_string = json.encoder.encode_basestring  # the C function json.dumps uses
+_number = json.JSONEncoder(ensure_ascii=False).encode
 _flat_encoders: dict[int, Callable[[Any], str]] = {}
 
 
@@ -27,20 +29,36 @@ def _flat_encoder(level: int) -> Callable[[Any], str]:
     return encoder
 
 
+def _scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    return _number(value)  # floats (nan, infinity) and subclasses: as json spells them
+
+
 def dumps_indented(value: Any, level: int = 0) -> str:
     """`value` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it, as if it
     stood `level` levels deep (its first line is not indented, the others are)."""
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind in _SCALAR_TYPES:
+        return _scalar(value)
+    if kind is dict:
         if not value:
             return "{}"
         if all(type(key) is str for key in value):
             return _container(value, value.values(), level, "{", "}", _dict_members)
-    elif isinstance(value, (list, tuple)):
+    elif kind is list or kind is tuple:
         if not value:
             return "[]"
         return _container(value, value, level, "[", "]", _list_members)
     elif isinstance(value, _SCALARS):
-        return _scalar(value)
+        return _number(value)
     # anything else (non-string keys, other types): the standard library decides
     text = json.dumps(value, indent=2, ensure_ascii=False)
     return text.replace("\n", "\n" + STEP * level)
@@ -48,7 +66,7 @@ def dumps_indented(value: Any, level: int = 0) -> str:
 
 def _container(value, members, level: int, opening: str, closing: str, write_members) -> str:
     inner = STEP * (level + 1)
-    if all(type(member) in _SCALARS for member in members):
+    if _SCALAR_TYPES.issuperset(map(type, members)):
         body = _flat_encoder(level + 1)(value)[1:-1]
     else:
         body = write_members(value, level + 1, ",\n" + inner)
@@ -56,8 +74,8 @@ def _container(value, members, level: int, opening: str, closing: str, write_mem
 
 
 def _dict_members(value: dict, level: int, separator: str) -> str:
-    return separator.join(f"{_scalar(key)}: {dumps_indented(member, level)}" for key, member in value.items())
+    return separator.join([f"{_encode_string(key)}: {dumps_indented(member, level)}" for key, member in value.items()])
 
 
 def _list_members(value, level: int, separator: str) -> str:
-    return separator.join(dumps_indented(member, level) for member in value)
+    return separator.join([dumps_indented(member, level) for member in value])
