@@ -133,7 +133,7 @@ class Checker:
         head = data[:SNIFF_BYTES]
         if head.startswith(_BINARY_MAGIC) or b"\x00" in head and not _utf16(head):
             return "binary: not a text file"
-        if not head.strip():
+        if not head or head.isspace():  # (not head.strip(): without copying the bytes)
             return "unknown form: empty file"
         extension = os.path.splitext(path.rsplit("!", 1)[-1])[1].lower()
         if extension in TEXT_EXTENSIONS:
