@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from validator.engine.eras import Era, EraTable, Order
-from validator.engine.paths import Item, Path, is_present, root_item_of
+from validator.engine.paths import Item, Path, present_items, root_item_of
 from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
@@ -37,19 +37,24 @@ class Context:
         self._facts: Optional[dict[str, Any]] = None
 
     def items(self, path: Path) -> list[Item]:
+        """The items of `path` (do not modify the list: it is shared by every rule)."""
         found = self._items.get(path.text)
         if found is None:
-            if path.parent is None:
+            parent = path.parent
+            if parent is None:
                 parent_items = self._document_root if path.root == "document" else self._cable_root
             else:
-                parent_items = self.items(path.parent)
+                parent_items = self._items.get(parent.text)
+                if parent_items is None:
+                    parent_items = self.items(parent)
             found = self._items[path.text] = path.extend(parent_items, self.document)
         return found
 
     def present(self, path: Path) -> list[Item]:
+        """The items of `path` whose value is present (do not modify the list)."""
         found = self._present.get(path.text)
         if found is None:
-            found = self._present[path.text] = [item for item in self.items(path) if is_present(item.value)]
+            found = self._present[path.text] = present_items(self.items(path))
         return found
 
     def in_eras(self, names) -> bool:

@@ -158,31 +158,11 @@ class Path:
     # specialised for the type it reads from. A path resolves by extending its parent's
     # items, so a check context resolves a shared prefix (`header`, `portions[]`) once.
     parent: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
-    last_step: Optional[Callable] = dataclasses.field(default=None, compare=False, repr=False)
+    # (parent_items, document) -> the items of this path; see `_compile_extend`.
+    extend: Optional[Callable] = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text
-
-    def extend(self, parent_items: list, document: Optional[Document]) -> list:
-        """The items of this path, given the items of its parent (or of its root).
-
-        A missing value (None) is carried to the end with the last span seen."""
-        step, visits = self.last_step, self.steps[-1].each
-        found = []
-        add = found.append
-        for obj, span, in_file in parent_items:
-            if obj is None:
-                add(_new_item((None, span, in_file)))
-                continue
-            value, span, in_file = step(obj, span, in_file, document)
-            if not visits:
-                if type(value) not in _SPANLESS:
-                    span = _span_of(value) or span
-                add(_new_item((value, span, in_file)))
-            elif value:
-                for item in value:
-                    add(_new_item((item, span if type(item) in _SPANLESS else _span_of(item) or span, in_file)))
-        return found
 
 
 def _unwrap_optional(annotation):
@@ -275,7 +255,7 @@ def compile_path(text: str, owner: Any = None) -> Path:
             annotation = item
         steps.append(Step(name, each))
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
-                    parent=path, last_step=_compile_step(step_owner, name, position))
+                    parent=path, extend=_compile_extend(step_owner, name, position, each))
     return path
 
 
@@ -301,8 +281,9 @@ class Item(NamedTuple):
 # resolver builds one per value found, the hottest line of a check.
 _new_item = functools.partial(tuple.__new__, Item)
 
-# Values that never carry a span (most leaves): no need to look for one.
-_SPANLESS = frozenset({str, int, bool, float, type(None)})
+# Types whose values never carry a span (most leaves): no need to look for one. Grows
+# as `_span_of` meets other such types (Level, date), once per type.
+_SPANLESS: set[type] = {str, int, bool, float, type(None)}
 
 SpanReader = Callable[[Any], Optional[Span]]
 
@@ -331,6 +312,8 @@ def _span_of(obj) -> Optional[Span]:
             reader = _same_span
         else:
             reader = _span_attribute if hasattr(obj, "span") else _no_span
+        if reader is _no_span:
+            _SPANLESS.add(type(obj))
         _SPAN_READERS[type(obj)] = reader
     return reader(obj)
 
@@ -384,14 +367,85 @@ def _step(obj, name: str, index: int, span, in_file: bool, document):
 
 # A compiled step: (obj, span, in_file, document) -> (value, span, in_file).
 StepFunction = Callable[[Any, Optional[Span], bool, Optional[Document]], tuple]
+# A compiled path step: (parent_items, document) -> the items one step further.
+ExtendFunction = Callable[[list, Optional[Document]], list]
+
+
+def _compile_extend(owner: Any, name: str, index: int, each: bool) -> ExtendFunction:
+    """The last step of a path, specialised for the annotated type `owner` it reads from.
+
+    A missing value (None) is carried to the end with the last span seen."""
+    if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
+        return _extend_by(lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document),
+                          each)
+    derived = index == 0 and owner is Cable and name in DERIVED
+    external = owner is model.ExternalMetadata and name != "spans"
+    if derived or external or (owner, name) in SPAN_HINTS:
+        return _extend_by(_compile_step(owner, name, index), each)
+    return _extend_plain_field(owner, name, index, each)
+
+
+def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
+    def extend(parent_items: list, document: Optional[Document]) -> list:
+        found = []
+        add = found.append
+        for obj, span, in_file in parent_items:
+            if obj is None:
+                add(_new_item((None, span, in_file)))
+                continue
+            value, span, in_file = step(obj, span, in_file, document)
+            if not each:
+                if type(value) not in _SPANLESS:
+                    span = _span_of(value) or span
+                add(_new_item((value, span, in_file)))
+            elif value:
+                for item in value:
+                    add(_new_item((item, span if type(item) in _SPANLESS else _span_of(item) or span, in_file)))
+        return found
+    return extend
+
+
+def _extend_plain_field(owner: type, name: str, index: int, each: bool) -> ExtendFunction:
+    """The common step, a plain field of a dataclass: `_compile_step` and `_extend_by`
+    in one loop, without a Python call per item (most paths are resolved this way)."""
+    has_span = _dataclass_has_span(owner)
+
+    def extend(parent_items: list, document: Optional[Document]) -> list:
+        found = []
+        add = found.append
+        for parent in parent_items:
+            obj, span, in_file = parent
+            if type(obj) is owner:
+                value = getattr(obj, name, None)
+                if has_span:
+                    own = getattr(obj, "span", None)
+                    if isinstance(own, Span):
+                        span = own
+            elif obj is None:
+                add(parent)  # (None, span, in_file): carried as it is
+                continue
+            else:
+                value, span, in_file = _step(obj, name, index, span, in_file, document)
+            if not each:
+                if type(value) not in _SPANLESS:  # `_span_of(value) or span`, inlined
+                    own = getattr(value, "span", None)
+                    if isinstance(own, Span):
+                        span = own
+                    elif isinstance(value, Span):
+                        span = value
+                add(_new_item((value, span, in_file)))
+            elif value:
+                for item in value:
+                    own = getattr(item, "span", None)
+                    add(_new_item((item, own if isinstance(own, Span) else _span_of(item) or span, in_file)))
+        return found
+    return extend
 
 
 def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
-    """`_step` specialised for values of the annotated type `owner`: whether the field is
+    """`_step` specialised for values of the dataclass `owner`: whether the field is
     derived, comes from publisher metadata, or has a span hint is decided here, once.
-    A value of another type (an unannotated field) takes the generic `_step`."""
-    if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
-        return lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document)
+    A value of another type takes the generic `_step`."""
     has_span = _dataclass_has_span(owner)
     hint = SPAN_HINTS.get((owner, name))
     derived = index == 0 and owner is Cable and name in DERIVED
@@ -429,6 +483,15 @@ def is_present(value: Any) -> bool:
     if isinstance(value, (str, list, tuple, set, frozenset, dict)):
         return bool(value.strip() if isinstance(value, str) else value)
     return True
+
+
+def present_items(items: list) -> list:
+    """The items whose value `is_present` (`items` itself when all are)."""
+    for item in items:
+        value = item[0]
+        if value is None or (type(value) is str and (value == "" or value.isspace())) or not is_present(value):
+            return [item for item in items if is_present(item.value)]
+    return items
 
 
 def text_of(value: Any) -> str:
