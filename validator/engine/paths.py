@@ -14,6 +14,7 @@ import datetime as _dt
 import re
 import enum
 import functools
+import operator
 import types
 import typing
 from dataclasses import dataclass
@@ -498,23 +499,30 @@ def text_of(value: Any) -> str:
     """The value as a rule compares and prints it: enum names, Field text, labels."""
     if type(value) is str:
         return value
-    if type(value) is int:
-        return str(value)
-    if value is None:
-        return ""
-    if isinstance(value, Level):
-        return value.label
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, Field):
-        return value.text
-    if isinstance(value, PortionMark):
-        return f"({value.raw})"
-    if isinstance(value, model.Caption):
-        return value.name
-    if isinstance(value, (_dt.date,)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return ", ".join(text_of(item) for item in items)
-    return str(value)
+    convert = _TEXT_CONVERTERS.get(type(value))
+    if convert is None:  # decided once per type
+        convert = _TEXT_CONVERTERS[type(value)] = _text_converter(type(value))
+    return convert(value)
+
+
+def _text_converter(kind: type) -> Callable[[Any], str]:
+    if issubclass(kind, Level):
+        return operator.attrgetter("label")
+    if issubclass(kind, enum.Enum):
+        return lambda value: str(value.value)
+    if issubclass(kind, Field):
+        return operator.attrgetter("text")
+    if issubclass(kind, PortionMark):
+        return lambda value: f"({value.raw})"
+    if issubclass(kind, model.Caption):
+        return operator.attrgetter("name")
+    if issubclass(kind, _dt.date):
+        return operator.methodcaller("isoformat")
+    if issubclass(kind, (set, frozenset)):
+        return lambda value: ", ".join(text_of(item) for item in sorted(value))
+    if issubclass(kind, (list, tuple)):
+        return lambda value: ", ".join(text_of(item) for item in value)
+    return str
+
+
+_TEXT_CONVERTERS: dict[type, Callable[[Any], str]] = {int: str, type(None): lambda value: ""}

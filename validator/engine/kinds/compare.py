@@ -39,35 +39,39 @@ class Compare(Kind):
             self.left = self.operand(params["left"], ("left",))
             self.right = self.operand(params["right"], ("right",))
 
-    def _pairs(self, ctx):
-        if self.each is not None:
-            for owner in ctx.present(self.each):
-                lefts = resolve_from(self.left, owner.value, owner.span)
-                rights = resolve_from(self.right, owner.value, owner.span)
-                yield lefts, rights
-        else:
-            yield self.left(ctx), self.right(ctx)
-
     def check(self, ctx) -> Iterator[Hit]:
-        for lefts, rights in self._pairs(ctx):
-            right = next((item for item in rights if item.value is not None), None)
-            if right is None:
+        if self.each is None:
+            return self._compare(self.left.read(ctx), self.right.read(ctx))
+        return self._compare_in_each(ctx)
+
+    def _compare_in_each(self, ctx) -> Iterator[Hit]:
+        for owner in ctx.present(self.each):
+            lefts = resolve_from(self.left, owner.value, owner.span)
+            rights = resolve_from(self.right, owner.value, owner.span)
+            yield from self._compare(lefts, rights)
+
+    def _compare(self, lefts: list[Item], rights: list[Item]) -> Iterator[Hit]:
+        for right in rights:
+            if right.value is not None:
+                break
+        else:
+            return
+        op = self.op
+        for left in lefts:
+            if left.value is None:
                 continue
-            for left in lefts:
-                if left.value is None:
-                    continue
-                try:
-                    holds = self.op(left.value, right.value)
-                except TypeError:
-                    continue  # not comparable (a garbled value): parse notes report those
-                if holds:
-                    continue
-                place = right if self.report_right and right.span is not None else left
-                values = {"left": text_of(left.value), "right": text_of(right.value), "op": self.op_text,
-                          "expected": f"{_OP_WORDS[self.op_text]} {text_of(right.value)}"}
-                yield Hit(place.span or left.span or right.span, values,
-                          subject=f"{values['left']}{self.op_text}{values['right']}",
-                          in_file=place.in_file)
+            try:
+                holds = op(left.value, right.value)
+            except TypeError:
+                continue  # not comparable (a garbled value): parse notes report those
+            if holds:
+                continue
+            place = right if self.report_right and right.span is not None else left
+            values = {"left": text_of(left.value), "right": text_of(right.value), "op": self.op_text,
+                      "expected": f"{_OP_WORDS[self.op_text]} {text_of(right.value)}"}
+            yield Hit(place.span or left.span or right.span, values,
+                      subject=f"{values['left']}{self.op_text}{values['right']}",
+                      in_file=place.in_file)
 
 
 def add_years(date: _dt.date, years: int) -> _dt.date:
@@ -85,6 +89,7 @@ class Bound:
             raise ParamError("a bound is {years: N, days: N} (years may be era.max_years)", where)
         self.years = spec.get("years", 0)
         self.days = int(spec.get("days", 0))
+        self.delta = _dt.timedelta(days=self.days)
         if isinstance(self.years, str) and self.years != "era.max_years":
             raise ParamError(f"years: '{self.years}' (use a number or era.max_years)", where + ("years",))
 
@@ -97,7 +102,7 @@ class Bound:
         years = self.years_for(ctx)
         if years is None:
             return None
-        return add_years(date, years) + _dt.timedelta(days=self.days)
+        return (add_years(date, years) if years else date) + self.delta
 
     def text(self, ctx) -> str:
         years, parts = self.years_for(ctx), []
@@ -135,15 +140,17 @@ class DateRelation(Kind):
         self.inside = params.get("report", "outside") == "inside"
 
     def check(self, ctx) -> Iterator[Hit]:
-        rights = [item for item in self.right(ctx) if isinstance(item.value, _dt.date)]
-        if not rights:
+        for right in self.right.read(ctx):
+            if isinstance(right.value, _dt.date):
+                break
+        else:
             return
-        base = rights[0].value
+        base = right.value
         low = self.min.apply(base, ctx) if self.min else _dt.date.min
         high = self.max.apply(base, ctx) if self.max else _dt.date.max
         if low is None or high is None:
             return
-        for item in self.left(ctx):
+        for item in self.left.read(ctx):
             if not isinstance(item.value, _dt.date):
                 continue
             within = low <= item.value <= high
@@ -156,7 +163,7 @@ class DateRelation(Kind):
                 "max": self.max.text(ctx) if self.max else "-",
                 "expected": self._expected(ctx, base),
             }
-            span_item = item if item.span is not None else rights[0]
+            span_item = item if item.span is not None else right
             yield Hit(span_item.span, values, subject=f"{values['left']}~{values['right']}",
                       in_file=span_item.in_file)
 

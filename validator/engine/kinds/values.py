@@ -8,11 +8,13 @@ from typing import Iterator
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.paths import text_of
 
+_SPACES = re.compile(r"\s+")
 _NORMALIZERS = {
     "none": lambda text: text,
     "upper": lambda text: text.strip().upper(),
-    "nospace-upper": lambda text: re.sub(r"\s+", "", text).upper(),
+    "nospace-upper": lambda text: _SPACES.sub("", text).upper(),
 }
+_COLLECTIONS = (list, tuple, set, frozenset)
 
 
 def _reason_letters(ctx):
@@ -45,9 +47,10 @@ class Pattern(Kind):
         self.must_match = params.get("mode", "must-match") == "must-match"
 
     def check(self, ctx) -> Iterator[Hit]:
+        search, must_match = self.regex.search, self.must_match
         for item in ctx.present(self.field):
             value = text_of(item.value)
-            if bool(self.regex.search(value)) != self.must_match:
+            if (search(value) is None) == must_match:
                 yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
                              subject=f"{self.field}:{value}")
 
@@ -88,6 +91,18 @@ class ValueIn(Kind):
             more = ", ..." if len(params[self.mode]) > 8 else ""
             self.expected = ("one of " if self.mode == "values" else "none of ") + listed + more
         self.dated = params.get("dated", True)
+        self._accepts = self._compile_test()
+
+    def _compile_test(self):
+        """(ctx, value) -> whether the value is accepted: `_ok`, or for a plain list of values
+        without patterns the set test itself (the common case, tested once per value)."""
+        if not self.patterns and self.mode == "values":
+            values = self.values
+            return lambda ctx, value: value in values
+        if not self.patterns and self.mode == "not_values":
+            values = self.values
+            return lambda ctx, value: value not in values
+        return self._ok
 
     def _ok(self, ctx, value: str) -> bool:
         for pattern in self.patterns:
@@ -120,10 +135,11 @@ class ValueIn(Kind):
         return self.expected
 
     def check(self, ctx) -> Iterator[Hit]:
+        normalize, accepts = self.normalize, self._accepts
         for item in ctx.present(self.field):
-            raw = item.value if isinstance(item.value, (list, tuple, set, frozenset)) else [item.value]
+            raw = item.value if isinstance(item.value, _COLLECTIONS) else (item.value,)
             for element in raw:
-                value = self.normalize(text_of(element))
-                if value and not self._ok(ctx, value):
+                value = normalize(text_of(element))
+                if value and not accepts(ctx, value):
                     yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
                                  subject=f"{self.field}:{value}")
