@@ -76,7 +76,8 @@ class RuleSet:
                         continue
                 elif not rule.applies(ctx):
                     continue
-                for hit in rule.check_kind.run(ctx):
+                kind = rule.check_kind
+                for hit in kind.run(ctx) if kind.adds_to_hits else kind.check(ctx):  # one call less
                     findings.append(self._finding(rule, ctx, hit, document))
             except Exception as error:  # a rule must never take the whole run down
                 findings.append(Finding(

@@ -8,7 +8,7 @@ from typing import Any, Iterator, Optional
 from validator.engine.conditions import OPERATORS
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.operands import Operand
-from validator.engine.paths import Item, resolve_from, text_of
+from validator.engine.paths import resolve_from, text_of
 
 _OP_WORDS = {"==": "equal to", "!=": "different from", ">=": "at least", "<=": "at most",
              ">": "above", "<": "below"}
@@ -45,33 +45,35 @@ class Compare(Kind):
         return self._compare_in_each(ctx)
 
     def _compare_in_each(self, ctx) -> Iterator[Hit]:
-        for owner in ctx.present(self.each):
-            lefts = resolve_from(self.left, owner.value, owner.span)
-            rights = resolve_from(self.right, owner.value, owner.span)
+        for owner, owner_span, _ in ctx.present(self.each):
+            lefts = resolve_from(self.left, owner, owner_span)
+            rights = resolve_from(self.right, owner, owner_span)
             yield from self._compare(lefts, rights)
 
-    def _compare(self, lefts: list[Item], rights: list[Item]) -> Iterator[Hit]:
+    def _compare(self, lefts: list[tuple], rights: list[tuple]) -> Iterator[Hit]:
         for right in rights:
-            if right.value is not None:
+            if right[0] is not None:
                 break
         else:
             return
+        right_value, right_span, _ = right
         op = self.op
         for left in lefts:
-            if left.value is None:
+            left_value, left_span, _ = left
+            if left_value is None:
                 continue
             try:
-                holds = op(left.value, right.value)
+                holds = op(left_value, right_value)
             except TypeError:
                 continue  # not comparable (a garbled value): parse notes report those
             if holds:
                 continue
-            place = right if self.report_right and right.span is not None else left
-            values = {"left": text_of(left.value), "right": text_of(right.value), "op": self.op_text,
-                      "expected": f"{_OP_WORDS[self.op_text]} {text_of(right.value)}"}
-            yield Hit(place.span or left.span or right.span, values,
+            _, place_span, place_in_file = right if self.report_right and right_span is not None else left
+            values = {"left": text_of(left_value), "right": text_of(right_value), "op": self.op_text,
+                      "expected": f"{_OP_WORDS[self.op_text]} {text_of(right_value)}"}
+            yield Hit(place_span or left_span or right_span, values,
                       subject=f"{values['left']}{self.op_text}{values['right']}",
-                      in_file=place.in_file)
+                      in_file=place_in_file)
 
 
 def add_years(date: _dt.date, years: int) -> _dt.date:
@@ -141,31 +143,31 @@ class DateRelation(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):
-            if isinstance(right.value, _dt.date):
+            if isinstance(right[0], _dt.date):
                 break
         else:
             return
-        base = right.value
+        base = right[0]
         low = self.min.apply(base, ctx) if self.min else _dt.date.min
         high = self.max.apply(base, ctx) if self.max else _dt.date.max
         if low is None or high is None:
             return
         for item in self.left.read(ctx):
-            if not isinstance(item.value, _dt.date):
+            date = item[0]
+            if not isinstance(date, _dt.date):
                 continue
-            within = low <= item.value <= high
+            within = low <= date <= high
             if within != self.inside:
                 continue
             values = {
-                "left": item.value.isoformat(), "right": base.isoformat(),
-                "difference": describe_gap(base, item.value),
+                "left": date.isoformat(), "right": base.isoformat(),
+                "difference": describe_gap(base, date),
                 "min": self.min.text(ctx) if self.min else "-",
                 "max": self.max.text(ctx) if self.max else "-",
                 "expected": self._expected(ctx, base),
             }
-            span_item = item if item.span is not None else right
-            yield Hit(span_item.span, values, subject=f"{values['left']}~{values['right']}",
-                      in_file=span_item.in_file)
+            yield Hit.at(item if item[1] is not None else right, values,
+                         subject=f"{values['left']}~{values['right']}")
 
     def _expected(self, ctx, base: _dt.date) -> str:
         if self.inside:

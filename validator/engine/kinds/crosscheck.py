@@ -199,25 +199,26 @@ class SameValue(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):
-            if right.value is not None:
+            if right[0] is not None:
                 break
         else:
             return
+        right_raw, right_span, _ = right
         right_transform, left_transform = self.right_transform, self.left_transform
-        right_value = right.value if right_transform is None else right_transform(right.value, ctx)
+        right_value = right_raw if right_transform is None else right_transform(right_raw, ctx)
         if right_value is None:
             return
         for left in self.left.read(ctx):
-            if left.value is None:
+            left_raw, left_span, _ = left
+            if left_raw is None:
                 continue
-            left_value = left.value if left_transform is None else left_transform(left.value, ctx)
+            left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
             if left_value is None or self._agree(left_value, right_value) != self.fire_inside:
                 continue
-            place = right if self.report_right and right.span is not None else left
-            if place.span is None:
-                place = right if right.span is not None else left
-            values = {"left": _shown(left.value), "right": _shown(right.value),
+            place = right if self.report_right and right_span is not None else left
+            if place[1] is None:
+                place = right if right_span is not None else left
+            values = {"left": _shown(left_raw), "right": _shown(right_raw),
                       "left_value": _shown(left_value), "right_value": _shown(right_value),
                       "expected": _shown(right_value)}
-            yield Hit(place.span, values, subject=f"{values['left_value']}!={values['right_value']}",
-                      in_file=place.in_file)
+            yield Hit.at(place, values, subject=f"{values['left_value']}!={values['right_value']}")

@@ -49,7 +49,7 @@ class Pattern(Kind):
     def check(self, ctx) -> Iterator[Hit]:
         search, must_match = self.regex.search, self.must_match
         for item in ctx.present(self.field):
-            value = text_of(item.value)
+            value = text_of(item[0])
             if (search(value) is None) == must_match:
                 yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
                              subject=f"{self.field}:{value}")
@@ -137,7 +137,7 @@ class ValueIn(Kind):
     def check(self, ctx) -> Iterator[Hit]:
         normalize, accepts = self.normalize, self._accepts
         for item in ctx.present(self.field):
-            raw = item.value if isinstance(item.value, _COLLECTIONS) else (item.value,)
+            raw = item[0] if isinstance(item[0], _COLLECTIONS) else (item[0],)
             for element in raw:
                 value = normalize(text_of(element))
                 if value and not accepts(ctx, value):
