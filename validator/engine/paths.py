@@ -487,14 +487,20 @@ def is_present(value: Any) -> bool:
         return False
     if isinstance(value, (str, list, tuple, set, frozenset, dict)):
         return bool(value.strip() if isinstance(value, str) else value)
+    _ALWAYS_PRESENT.add(type(value))
     return True
+
+
+# Types none of whose values can be empty (dates, levels, model objects): found by
+# `is_present`, once per type.
+_ALWAYS_PRESENT: set[type] = {int, bool, float}
 
 
 def present_items(items: list) -> list:
     """The items whose value `is_present` (`items` itself when all are)."""
     for item in items:
         value = item[0]
-        if value is None or (type(value) is str and (value == "" or value.isspace())) or not is_present(value):
+        if type(value) not in _ALWAYS_PRESENT and not is_present(value):
             return [item for item in items if is_present(item[0])]
     return items
 

@@ -69,11 +69,17 @@ class RuleSet:
             candidates, era_checked = self._by_date.rules_for(ctx.date), True
         else:
             candidates, era_checked = self.rules if rules is None else rules, False
+        last_condition = last_result = None  # consecutive rules often share their condition
         for rule in candidates:
             try:
                 if era_checked:
-                    if rule.condition is not None and not rule.condition(ctx):
-                        continue
+                    condition = rule.condition
+                    if condition is not None:
+                        if condition is not last_condition:
+                            last_result = condition(ctx)
+                            last_condition = condition
+                        if not last_result:
+                            continue
                 elif not rule.applies(ctx):
                     continue
                 kind = rule.check_kind

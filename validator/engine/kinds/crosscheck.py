@@ -64,11 +64,13 @@ def _noforn_flag(value: Any, ctx) -> bool:
 
 
 def _highest_precedence(value: Any, ctx) -> Optional[str]:
-    letters = [str(p).strip().upper()[:1] for p in (value if isinstance(value, (list, tuple)) else [value])]
-    letters = [letter for letter in letters if letter in _PRECEDENCE_ORDER]
-    if not letters:
-        return None
-    return min(letters, key=_PRECEDENCE_ORDER.index) * 2
+    highest = None  # the first letter of least index in _PRECEDENCE_ORDER
+    for precedence in value if isinstance(value, (list, tuple)) else [value]:
+        letter = str(precedence).strip().upper()[:1]
+        if letter in _PRECEDENCE_ORDER and (
+                highest is None or _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest)):
+            highest = letter
+    return highest * 2 if highest is not None else None
 
 
 _WORD_PRECEDENCE = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
@@ -79,15 +81,23 @@ def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
     addressees = value if isinstance(value, (list, tuple)) else [value]
     if not addressees:
         return None
-    letters = []
+    highest = "R"
     for addressee in addressees:
         word = getattr(addressee, "precedence", None)
-        letters.append(_WORD_PRECEDENCE.get(text_of(word).upper(), "R") if word is not None else "R")
-    return min(letters, key=_PRECEDENCE_ORDER.index) * 2
+        if word is not None:
+            letter = _WORD_PRECEDENCE.get(text_of(word).upper(), "R")
+            if _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest):
+                highest = letter
+    return highest * 2
 
 
 def _day_of_year(value: Any, ctx) -> Optional[int]:
-    return value.timetuple().tm_yday if isinstance(value, _dt.date) else None
+    return _yday(value) if isinstance(value, _dt.date) else None
+
+
+def _yday(date: _dt.date) -> int:
+    """`date.timetuple().tm_yday` without building the time tuple."""
+    return date.toordinal() - _dt.date(date.year, 1, 1).toordinal() + 1
 
 
 def _filing_time(value: Any, ctx) -> Optional[int]:
@@ -101,7 +111,7 @@ def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
     date = getattr(value, "date", None)
     if date is None:
         return None
-    return date.timetuple().tm_yday * 10000 + value.hour * 100 + value.minute
+    return _yday(date) * 10000 + value.hour * 100 + value.minute
 
 
 def _posts_of_ri(value: Any, ctx) -> tuple:
