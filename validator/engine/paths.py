@@ -410,6 +410,7 @@ def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunct
     """The common step, a field of a dataclass: `_compile_step` and `_extend_by` in one
     loop, without a Python call per item (most paths are resolved this way)."""
     has_span = _dataclass_has_span(owner)
+    span_field = "span" in {f.name for f in dataclasses.fields(owner)}  # always set: read directly
     hint = SPAN_HINTS.get((owner, name))
 
     def extend(parent_items: list, document: Optional[Document]) -> list:
@@ -419,11 +420,13 @@ def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunct
             obj, span, in_file = parent
             if type(obj) is owner:
                 value = getattr(obj, name, None)
-                hinted = _span_of(getattr(obj, hint, None)) if hint is not None else None
+                hinted = getattr(obj, hint, None) if hint is not None else None
+                if hinted is not None and not isinstance(hinted, Span):
+                    hinted = _span_of(hinted)
                 if hinted:
                     span = hinted
                 elif has_span:
-                    own = getattr(obj, "span", None)
+                    own = obj.span if span_field else getattr(obj, "span", None)
                     if isinstance(own, Span):
                         span = own
             elif obj is None:
@@ -432,17 +435,17 @@ def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunct
             else:
                 value, span, in_file = _step(obj, name, index, span, in_file, document)
             if not each:
-                if type(value) not in _SPANLESS:  # `_span_of(value) or span`, inlined
+                if type(value) not in _SPANLESS:  # `_span_of(value) or span`, the usual case inlined
                     own = getattr(value, "span", None)
-                    if isinstance(own, Span):
-                        span = own
-                    elif isinstance(value, Span):
-                        span = value
+                    span = own if isinstance(own, Span) else _span_of(value) or span
                 add((value, span, in_file))
             elif value:
                 for item in value:
-                    own = getattr(item, "span", None)
-                    add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
+                    if type(item) in _SPANLESS:
+                        add((item, span, in_file))
+                    else:
+                        own = getattr(item, "span", None)
+                        add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
         return found
     return extend
 
@@ -500,9 +503,14 @@ def present_items(items: list) -> list:
     """The items whose value `is_present` (`items` itself when all are)."""
     for item in items:
         value = item[0]
-        if type(value) not in _ALWAYS_PRESENT and not is_present(value):
-            return [item for item in items if is_present(item[0])]
-    return items
+        if type(value) is str:
+            if not value or value.isspace():
+                break
+        elif type(value) not in _ALWAYS_PRESENT and not is_present(value):
+            break
+    else:
+        return items
+    return [item for item in items if is_present(item[0])]
 
 
 def text_of(value: Any) -> str:

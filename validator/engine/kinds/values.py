@@ -9,10 +9,11 @@ from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.paths import text_of
 
 _SPACES = re.compile(r"\s+")
+# The text of a value as a `value-in` rule compares it (text_of, then normalised).
 _NORMALIZERS = {
-    "none": lambda text: text,
-    "upper": lambda text: text.strip().upper(),
-    "nospace-upper": lambda text: _SPACES.sub("", text).upper(),
+    "none": text_of,
+    "upper": lambda value: text_of(value).strip().upper(),
+    "nospace-upper": lambda value: _SPACES.sub("", text_of(value)).upper(),
 }
 _COLLECTIONS = (list, tuple, set, frozenset)
 
@@ -105,13 +106,17 @@ class ValueIn(Kind):
         return self._ok
 
     def _ok(self, ctx, value: str) -> bool:
-        for pattern in self.patterns:
-            if pattern.fullmatch(value):
-                return True
+        # The list or vocabularies first: they accept most values, and a dict lookup is
+        # cheaper than a regex (the answer does not depend on the order).
         if self.mode == "values":
-            return value in self.values
-        if self.mode == "not_values":
-            return value not in self.values
+            accepted = value in self.values
+        elif self.mode == "not_values":
+            accepted = value not in self.values
+        else:
+            accepted = self._in_vocabularies(ctx, value)
+        return accepted or any(pattern.fullmatch(value) for pattern in self.patterns)
+
+    def _in_vocabularies(self, ctx, value: str) -> bool:
         date = ctx.date if self.dated else None
         for name in self.vocabularies:
             if name == "eo-orders":
@@ -139,7 +144,7 @@ class ValueIn(Kind):
         for item in ctx.present(self.field):
             raw = item[0] if isinstance(item[0], _COLLECTIONS) else (item[0],)
             for element in raw:
-                value = normalize(text_of(element))
+                value = normalize(element)
                 if value and not accepts(ctx, value):
                     yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
                                  subject=f"{self.field}:{value}")
