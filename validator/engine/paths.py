@@ -401,7 +401,11 @@ def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
                 add((value, span, in_file))
             elif value:
                 for item in value:
-                    add((item, span if type(item) in _SPANLESS else _span_of(item) or span, in_file))
+                    if type(item) in _SPANLESS:
+                        add((item, span, in_file))
+                    else:  # `_span_of(item) or span`, the usual case inlined
+                        own = getattr(item, "span", None)
+                        add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
         return found
     return extend
 
