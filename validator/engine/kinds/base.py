@@ -80,10 +80,14 @@ class Kind:
 
     def _run_with_show_and_anchors(self, ctx) -> Iterator[Hit]:
         for hit in self.check(ctx):
-            if self.show is not None:
-                item = ctx.first(self.show)
-                hit.values.setdefault("shown", text_of(item[0]) if item is not None else "")
-            yield self.anchor(ctx, hit)
+            yield self.complete(ctx, hit)
+
+    def complete(self, ctx, hit: Hit) -> Hit:
+        """The hit with `shown` filled in and its `at` anchor (what `run` adds to `check`)."""
+        if self.show is not None:
+            item = ctx.first(self.show)
+            hit.values.setdefault("shown", text_of(item[0]) if item is not None else "")
+        return self.anchor(ctx, hit)
 
     def check(self, ctx) -> Iterator[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

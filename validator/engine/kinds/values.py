@@ -50,7 +50,7 @@ class Pattern(Kind):
     def check(self, ctx) -> Iterator[Hit]:
         search, must_match = self.regex.search, self.must_match
         for item in ctx.present(self.field):
-            value = text_of(item[0])
+            value = item[0] if type(item[0]) is str else text_of(item[0])  # most are text
             if (search(value) is None) == must_match:
                 yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
                              subject=f"{self.field}:{value}")
