@@ -255,8 +255,9 @@ def compile_path(text: str, owner: Any = None) -> Path:
                 raise PathError(f"in '{text}': '{name}' is not a list, so '{name}[]' cannot visit items")
             annotation = item
         steps.append(Step(name, each))
+        one_parent = not any(step.each for step in steps[:-1])  # every step so far maps 1 item to 1
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
-                    parent=path, extend=_compile_extend(step_owner, name, position, each))
+                    parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent))
     return path
 
 
@@ -372,8 +373,9 @@ StepFunction = Callable[[Any, Optional[Span], bool, Optional[Document]], tuple]
 ExtendFunction = Callable[[list, Optional[Document]], list]
 
 
-def _compile_extend(owner: Any, name: str, index: int, each: bool) -> ExtendFunction:
-    """The last step of a path, specialised for the annotated type `owner` it reads from.
+def _compile_extend(owner: Any, name: str, index: int, each: bool, one_parent: bool = False) -> ExtendFunction:
+    """The last step of a path, specialised for the annotated type `owner` it reads from
+    (`one_parent`: the parent path always has exactly one item).
 
     A missing value (None) is carried to the end with the last span seen."""
     if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
@@ -383,6 +385,8 @@ def _compile_extend(owner: Any, name: str, index: int, each: bool) -> ExtendFunc
     external = owner is model.ExternalMetadata and name != "spans"
     if derived or external:
         return _extend_by(_compile_step(owner, name, index), each)
+    if one_parent and not each:
+        return _extend_one_field(owner, name, index)
     return _extend_field(owner, name, index, each)
 
 
@@ -451,6 +455,37 @@ def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunct
                         own = getattr(item, "span", None)
                         add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
         return found
+    return extend
+
+
+def _extend_one_field(owner: type, name: str, index: int) -> ExtendFunction:
+    """`_extend_field` for a path whose every step reads one value (`eo.value_kind`,
+    most paths): one item in, one out, without a loop."""
+    has_span = _dataclass_has_span(owner)
+    span_field = "span" in {f.name for f in dataclasses.fields(owner)}
+    hint = SPAN_HINTS.get((owner, name))
+
+    def extend(parent_items: list, document: Optional[Document]) -> list:
+        ((obj, span, in_file),) = parent_items
+        if type(obj) is owner:
+            value = getattr(obj, name, None)
+            hinted = getattr(obj, hint, None) if hint is not None else None
+            if hinted is not None and not isinstance(hinted, Span):
+                hinted = _span_of(hinted)
+            if hinted:
+                span = hinted
+            elif has_span:
+                own = obj.span if span_field else getattr(obj, "span", None)
+                if isinstance(own, Span):
+                    span = own
+        elif obj is None:
+            return [(None, span, in_file)]
+        else:
+            value, span, in_file = _step(obj, name, index, span, in_file, document)
+        if type(value) not in _SPANLESS:
+            own = getattr(value, "span", None)
+            span = own if isinstance(own, Span) else _span_of(value) or span
+        return [(value, span, in_file)]
     return extend
 
 

@@ -66,23 +66,18 @@ class RuleSet:
         ctx = Context(cable, document, self.env.eras, self.env.vocabularies)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
-            candidates, era_checked = self._by_date.rules_for(ctx.date), True
+            candidates = self._by_date.rules_for(ctx.date)  # era tested already
         else:
-            candidates, era_checked = self.rules if rules is None else rules, False
+            candidates = [(rule, rule.applies, rule.check_kind) for rule in (self.rules if rules is None else rules)]
         last_condition = last_result = None  # consecutive rules often share their condition
-        for rule in candidates:
+        for rule, condition, kind in candidates:
             try:
-                if era_checked:
-                    condition = rule.condition
-                    if condition is not None:
-                        if condition is not last_condition:
-                            last_result = condition(ctx)
-                            last_condition = condition
-                        if not last_result:
-                            continue
-                elif not rule.applies(ctx):
-                    continue
-                kind = rule.check_kind
+                if condition is not None:
+                    if condition is not last_condition:
+                        last_result = condition(ctx)
+                        last_condition = condition
+                    if not last_result:
+                        continue
                 for hit in kind.check(ctx):  # what kind.run(ctx) yields, one generator less
                     if kind.adds_to_hits:
                         hit = kind.complete(ctx, hit)
@@ -116,7 +111,7 @@ class _RulesByDate:
 
     The era table's ranges and the rules' own date ranges cut the calendar into spans on
     each of which every rule's era test gives the same answer; the rules that pass are
-    listed once per span, in rule order."""
+    listed once per span, in rule order, as (rule, its `when:` condition, its check kind)."""
 
     def __init__(self, rules: list[Rule], eras: EraTable) -> None:
         self.rules = rules
@@ -133,10 +128,10 @@ class _RulesByDate:
         self._undated = self._passing(rules, None, frozenset())
 
     @staticmethod
-    def _passing(rules: list[Rule], date: Optional[_dt.date], era_names: frozenset) -> tuple[Rule, ...]:
-        return tuple(rule for rule in rules if rule.in_era(date, era_names))
+    def _passing(rules: list[Rule], date: Optional[_dt.date], era_names: frozenset) -> tuple[tuple, ...]:
+        return tuple((rule, rule.condition, rule.check_kind) for rule in rules if rule.in_era(date, era_names))
 
-    def rules_for(self, date: Optional[_dt.date]) -> tuple[Rule, ...]:
+    def rules_for(self, date: Optional[_dt.date]) -> tuple[tuple, ...]:
         if date is None:
             return self._undated
         return self._by_span[bisect.bisect_right(self._starts, date)]
