@@ -186,8 +186,8 @@ def _values(value, env, where) -> Predicate:
         tests.append((path, wanted))
     def test(ctx) -> bool:
         for path, wanted in tests:
-            for value, _, _ in ctx.present(path):
-                if text_of(value).upper() in wanted:
+            for value, _, _ in ctx.present(path):  # most values are text: text_of only for others
+                if (value if type(value) is str else text_of(value)).upper() in wanted:
                     break
             else:
                 return False
@@ -208,7 +208,7 @@ def _matches(value, env, where) -> Predicate:
     def test(ctx) -> bool:
         for path, regex in tests:
             for value, _, _ in ctx.present(path):
-                if regex.search(text_of(value)):
+                if regex.search(value if type(value) is str else text_of(value)):
                     break
             else:
                 return False

@@ -79,17 +79,18 @@ class EraTable:
         self.eras = sorted(eras, key=lambda era: era.start)
         self.by_id: dict[str, Era] = {era.id: era for era in eras}
         self.periods: dict[str, Period] = {period.id: period for period in periods}
-        self._spans: Optional[tuple[list[_dt.date], list[frozenset[str]]]] = None  # names_containing
+        self._spans: Optional[tuple] = None  # see _span_table
 
     # ------------------------------------------------------------- lookups
 
     def era_for(self, date: Optional[_dt.date]) -> Optional[Era]:
+        """The first era (by start) whose range holds `date`, found like `names_containing`."""
         if date is None:
             return None
-        for era in self.eras:
-            if era.contains(date):
-                return era
-        return None
+        if self._spans is None:
+            self._spans = self._span_table()
+        starts, _, era_by_span = self._spans
+        return era_by_span[bisect.bisect_right(starts, date)]
 
     def order(self, number: Optional[int]) -> Optional[Order]:
         return self.orders.get(number) if number is not None else None
@@ -120,10 +121,10 @@ class EraTable:
         are listed once (on first use), and a date finds its span by bisection."""
         if self._spans is None:
             self._spans = self._span_table()
-        starts, names_by_span = self._spans
+        starts, names_by_span, _ = self._spans
         return names_by_span[bisect.bisect_right(starts, date)]
 
-    def _span_table(self) -> tuple[list[_dt.date], list[frozenset[str]]]:
+    def _span_table(self) -> tuple[list[_dt.date], list[frozenset[str]], list[Optional[Era]]]:
         ranges = {name: self.range_of(name) for name in self.names()}
         edges = set()
         for start, end in ranges.values():
@@ -134,7 +135,8 @@ class EraTable:
         firsts = [_dt.date.min] + starts
         names_by_span = [frozenset(name for name, (start, end) in ranges.items() if start <= first <= end)
                          for first in firsts]
-        return starts, names_by_span
+        era_by_span = [next((era for era in self.eras if era.contains(first)), None) for first in firsts]
+        return starts, names_by_span, era_by_span
 
     # ------------------------------------------------------------- loading
 

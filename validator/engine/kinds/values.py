@@ -12,7 +12,7 @@ _SPACES = re.compile(r"\s+")
 # The text of a value as a `value-in` rule compares it (text_of, then normalised).
 _NORMALIZERS = {
     "none": text_of,
-    "upper": lambda value: text_of(value).strip().upper(),
+    "upper": lambda value: (value if type(value) is str else text_of(value)).strip().upper(),
     "nospace-upper": lambda value: _SPACES.sub("", text_of(value)).upper(),
 }
 _COLLECTIONS = (list, tuple, set, frozenset)
