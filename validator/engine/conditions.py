@@ -35,6 +35,7 @@ OPERATORS = {
     "==": operator.eq, "!=": operator.ne, ">=": operator.ge,
     "<=": operator.le, ">": operator.gt, "<": operator.lt,
 }
+_COLLECTIONS = (list, tuple, set, frozenset)
 _COMPARISON = re.compile(r"^\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$")
 
 
@@ -121,8 +122,8 @@ def era_names(value, env, where) -> list[str]:
 
 
 def _era(value, env, where) -> Predicate:
-    names = era_names(value, env, where)
-    return lambda ctx: ctx.in_eras(names)
+    names = frozenset(era_names(value, env, where))
+    return lambda ctx: not ctx.era_names.isdisjoint(names)
 
 
 def _order(value, env, where) -> Predicate:
@@ -161,11 +162,17 @@ def _paths(value, where) -> list:
 
 def _present(value, env, where) -> Predicate:
     paths = _paths(value, where)
+    if len(paths) == 1:
+        (path,) = paths
+        return lambda ctx: bool(ctx.present(path))
     return lambda ctx: all(ctx.present(path) for path in paths)
 
 
 def _absent(value, env, where) -> Predicate:
     paths = _paths(value, where)
+    if len(paths) == 1:
+        (path,) = paths
+        return lambda ctx: not ctx.present(path)
     return lambda ctx: not any(ctx.present(path) for path in paths)
 
 
@@ -179,7 +186,10 @@ def _values(value, env, where) -> Predicate:
         tests.append((path, wanted))
     def test(ctx) -> bool:
         for path, wanted in tests:
-            if not any(text_of(item.value).upper() in wanted for item in ctx.present(path)):
+            for value, _, _ in ctx.present(path):  # most values are text: text_of only for others
+                if (value if type(value) is str else text_of(value)).upper() in wanted:
+                    break
+            else:
                 return False
         return True
     return test
@@ -197,7 +207,10 @@ def _matches(value, env, where) -> Predicate:
             raise ConditionError(f"invalid regex: {error}", where + (text,)) from None
     def test(ctx) -> bool:
         for path, regex in tests:
-            if not any(regex.search(text_of(item.value)) for item in ctx.present(path)):
+            for value, _, _ in ctx.present(path):
+                if regex.search(value if type(value) is str else text_of(value)):
+                    break
+            else:
                 return False
         return True
     return test
@@ -225,9 +238,9 @@ def _count(value, env, where) -> Predicate:
         tests.append((path, op, number))
     def test(ctx) -> bool:
         for path, op, number in tests:
-            items = ctx.present(path)
-            count = sum(len(item.value) if isinstance(item.value, (list, tuple, set, frozenset)) else 1
-                        for item in items)
+            count = 0
+            for value, _, _ in ctx.present(path):
+                count += len(value) if isinstance(value, _COLLECTIONS) else 1
             if not op(count, number):
                 return False
         return True

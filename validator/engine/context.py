@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from validator.engine.eras import Era, EraTable, Order
-from validator.engine.paths import Item, Path, is_present, root_item_of
+from validator.engine.paths import Path, present_items, root_item_of
 from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
@@ -16,7 +16,8 @@ class Context:
     resolved path) is computed once here, not once per rule."""
 
     __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "era_names",
-                 "level", "_cable_root", "_document_root", "_items", "_present", "_facts")
+                 "level", "_cable_root", "_document_root", "_items", "_present", "_facts",
+                 "_control_names")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
                  vocabularies: Vocabularies) -> None:
@@ -32,39 +33,49 @@ class Context:
         self.level = cable.level
         self._cable_root = [root_item_of(cable)]
         self._document_root = [root_item_of(document)]
-        self._items: dict[str, list[Item]] = {}
-        self._present: dict[str, list[Item]] = {}
+        # path text -> (value, span, in_file) tuples (paths.Item is their layout)
+        self._items: dict[str, list[tuple]] = {}
+        self._present: dict[str, list[tuple]] = {}
         self._facts: Optional[dict[str, Any]] = None
+        self._control_names: Optional[frozenset[str]] = None
 
-    def items(self, path: Path) -> list[Item]:
+    def items(self, path: Path) -> list[tuple]:
+        """The items of `path` (do not modify the list: it is shared by every rule)."""
         found = self._items.get(path.text)
         if found is None:
-            if path.parent is None:
+            parent = path.parent
+            if parent is None:
                 parent_items = self._document_root if path.root == "document" else self._cable_root
             else:
-                parent_items = self.items(path.parent)
+                parent_items = self._items.get(parent.text)
+                if parent_items is None:
+                    parent_items = self.items(parent)
             found = self._items[path.text] = path.extend(parent_items, self.document)
         return found
 
-    def present(self, path: Path) -> list[Item]:
+    def present(self, path: Path) -> list[tuple]:
+        """The items of `path` whose value is present (do not modify the list)."""
         found = self._present.get(path.text)
         if found is None:
-            found = self._present[path.text] = [item for item in self.items(path) if is_present(item.value)]
+            found = self._present[path.text] = present_items(self.items(path))
         return found
 
     def in_eras(self, names) -> bool:
         """Whether the cable date falls in one of the named eras or periods."""
         return not self.era_names.isdisjoint(names)
 
-    def first(self, path: Path) -> Optional[Item]:
+    def first(self, path: Path) -> Optional[tuple]:
         found = self.present(path)
         return found[0] if found else None
 
-    def control_names(self) -> set[str]:
-        names = set(self.cable.caption_names())
-        if self.cable.banner is not None:
-            names |= set(self.cable.banner.controls)
-        return names
+    def control_names(self) -> frozenset[str]:
+        """Caption names and the controls on the banner line (computed once per cable)."""
+        if self._control_names is None:
+            names = set(self.cable.caption_names())
+            if self.cable.banner is not None:
+                names |= set(self.cable.banner.controls)
+            self._control_names = frozenset(names)
+        return self._control_names
 
     def facts(self) -> dict[str, Any]:
         """Values every message template may use (computed once per cable; do not modify)."""

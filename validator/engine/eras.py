@@ -9,6 +9,7 @@ and periods by id; the engine looks up the era of a cable by its date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,17 +79,18 @@ class EraTable:
         self.eras = sorted(eras, key=lambda era: era.start)
         self.by_id: dict[str, Era] = {era.id: era for era in eras}
         self.periods: dict[str, Period] = {period.id: period for period in periods}
-        self._containing: dict[_dt.date, frozenset[str]] = {}
+        self._spans: Optional[tuple] = None  # see _span_table
 
     # ------------------------------------------------------------- lookups
 
     def era_for(self, date: Optional[_dt.date]) -> Optional[Era]:
+        """The first era (by start) whose range holds `date`, found like `names_containing`."""
         if date is None:
             return None
-        for era in self.eras:
-            if era.contains(date):
-                return era
-        return None
+        if self._spans is None:
+            self._spans = self._span_table()
+        starts, _, era_by_span = self._spans
+        return era_by_span[bisect.bisect_right(starts, date)]
 
     def order(self, number: Optional[int]) -> Optional[Order]:
         return self.orders.get(number) if number is not None else None
@@ -113,14 +115,28 @@ class EraTable:
         return not self.names_containing(date).isdisjoint(names)
 
     def names_containing(self, date: _dt.date) -> frozenset[str]:
-        """Every era and period id whose range holds `date` (cached: a run sees few dates)."""
-        found = self._containing.get(date)
-        if found is None:
-            found = frozenset(name for name in self.names() if self.range_of(name)[0] <= date <= self.range_of(name)[1])
-            if len(self._containing) > 100_000:
-                self._containing.clear()
-            self._containing[date] = found
-        return found
+        """Every era and period id whose range holds `date`.
+
+        The ranges cut the calendar into spans on each of which the same ids hold; they
+        are listed once (on first use), and a date finds its span by bisection."""
+        if self._spans is None:
+            self._spans = self._span_table()
+        starts, names_by_span, _ = self._spans
+        return names_by_span[bisect.bisect_right(starts, date)]
+
+    def _span_table(self) -> tuple[list[_dt.date], list[frozenset[str]], list[Optional[Era]]]:
+        ranges = {name: self.range_of(name) for name in self.names()}
+        edges = set()
+        for start, end in ranges.values():
+            edges.add(start)
+            if end < _dt.date.max:
+                edges.add(end + _dt.timedelta(days=1))
+        starts = sorted(edges)  # span i runs from starts[i - 1] to the day before starts[i]
+        firsts = [_dt.date.min] + starts
+        names_by_span = [frozenset(name for name, (start, end) in ranges.items() if start <= first <= end)
+                         for first in firsts]
+        era_by_span = [next((era for era in self.eras if era.contains(first)), None) for first in firsts]
+        return starts, names_by_span, era_by_span
 
     # ------------------------------------------------------------- loading
 

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -46,6 +46,9 @@ class Env:
     eras: EraTable
     vocabularies: Vocabularies
     controls_path: Any
+    # `when:` text -> its compiled condition: rules with equal conditions share one object,
+    # so a check tests it once for a run of such rules (RuleSet.check)
+    conditions: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -191,6 +194,14 @@ def _placeholders(template: str) -> set[str]:
     return names
 
 
+def _shared_condition(when: dict, env: Env):
+    key = json.dumps(when, sort_keys=True, default=str)
+    condition = env.conditions.get(key)
+    if condition is None:
+        condition = env.conditions[key] = compile_when(when, env)
+    return condition
+
+
 def compile_rule(data: dict, lines: dict, path: str, env: Env) -> Rule:
     def fail(message: str, where: tuple) -> RuleError:
         return RuleError(message, path, line_of(lines, where))
@@ -208,7 +219,7 @@ def compile_rule(data: dict, lines: dict, path: str, env: Env) -> Rule:
     except KeyError as error:  # a required parameter the schema let through
         raise fail(f"params: missing '{error.args[0]}'", ("params",)) from None
     try:
-        condition = compile_when(data.get("when"), env) if data.get("when") else None
+        condition = _shared_condition(data.get("when"), env) if data.get("when") else None
     except ConditionError as error:
         raise fail(f"when: {error}", ("when",) + tuple(error.where)) from None
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from validator.engine.paths import Item, Path, PathError, compile_path
+from validator.engine.paths import Path, PathError, compile_path
 from validator.model import Level, Span
 
 
@@ -26,13 +26,13 @@ class OperandError(ValueError):
 
 @dataclass(frozen=True)
 class Operand:
-    """Something a check reads: yields Items (value + span) from a Context."""
+    """Something a check reads: (value, span, in_file) items from a Context."""
 
     text: str
-    read: Callable[[Any], list[Item]]
+    read: Callable[[Any], list[tuple]]
     path: Optional[Path] = None
 
-    def __call__(self, ctx) -> list[Item]:
+    def __call__(self, ctx) -> list[tuple]:
         return self.read(ctx)
 
 
@@ -48,14 +48,14 @@ def value_operand(text: Any, env=None) -> Operand:
     if isinstance(text, bool):
         raise OperandError(f"'{text}' is not an operand")
     if isinstance(text, (int, float)):
-        return Operand(str(text), lambda ctx, v=text: [Item(v, None)])
+        return Operand(str(text), lambda ctx, v=text: [(v, None, False)])
     text = str(text).strip()
     level = parse_level(text)
     if level is not None:
-        return Operand(text, lambda ctx: [Item(level, None)])
+        return Operand(text, lambda ctx: [(level, None, False)])
     if _DATE.match(text):
         date = _dt.date.fromisoformat(text)
-        return Operand(text, lambda ctx: [Item(date, None)])
+        return Operand(text, lambda ctx: [(date, None, False)])
     aggregate = _AGGREGATE.match(text)
     if aggregate:
         function, inner = aggregate.groups()
@@ -75,14 +75,14 @@ def value_operand(text: Any, env=None) -> Operand:
 
 
 def _aggregate(function: str, path: Path):
-    def read(ctx) -> list[Item]:
-        items = [item for item in ctx.items(path) if item.value is not None]
+    def read(ctx) -> list[tuple]:
+        items = [item for item in ctx.items(path) if item[0] is not None]
         if function == "count":
-            return [Item(len(items), None)]
+            return [(len(items), None, False)]
         if not items:
             return []
         pick = max if function == "max" else min
-        best = pick(items, key=lambda item: item.value)
+        best = pick(items, key=lambda item: item[0])  # by value
         return [best]
     return read
 
@@ -99,19 +99,19 @@ def _table_value(text: str):
             raise OperandError(f"'{text}': use order.signed, order.effective, order.end or order.number "
                                "(of the order cited on the E.O. line)")
         name = parts[1]
-        return lambda ctx: [Item(getattr(ctx.order, name), _eo_order_span(ctx))] if ctx.order else []
+        return lambda ctx: [(getattr(ctx.order, name), _eo_order_span(ctx), False)] if ctx.order else []
     if parts[0] == "era":
         if len(parts) != 2 or parts[1] not in _ERA_FIELDS:
             raise OperandError(f"'{text}': use era.{', era.'.join(_ERA_FIELDS)} "
                                "(of the era of the cable date)")
         name = _ERA_FIELDS[parts[1]]
-        return lambda ctx: [Item(getattr(ctx.era, name), None)] if ctx.era else []
+        return lambda ctx: [(getattr(ctx.era, name), None, False)] if ctx.era else []
     if len(parts) != 3 or parts[2] not in ("from", "to"):
         raise OperandError(f"'{text}': use period.<id>.from or period.<id>.to")
     period_id, side = parts[1], parts[2]
     def read(ctx):
         start, end = ctx.eras.range_of(period_id)
-        return [Item(start if side == "from" else end, None)]
+        return [(start if side == "from" else end, None, False)]
     read.period = period_id  # checked against the era table when the rule compiles
     return read
 

@@ -14,6 +14,7 @@ import datetime as _dt
 import re
 import enum
 import functools
+import operator
 import types
 import typing
 from dataclasses import dataclass
@@ -158,31 +159,11 @@ class Path:
     # specialised for the type it reads from. A path resolves by extending its parent's
     # items, so a check context resolves a shared prefix (`header`, `portions[]`) once.
     parent: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
-    last_step: Optional[Callable] = dataclasses.field(default=None, compare=False, repr=False)
+    # (parent_items, document) -> the items of this path; see `_compile_extend`.
+    extend: Optional[Callable] = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text
-
-    def extend(self, parent_items: list, document: Optional[Document]) -> list:
-        """The items of this path, given the items of its parent (or of its root).
-
-        A missing value (None) is carried to the end with the last span seen."""
-        step, visits = self.last_step, self.steps[-1].each
-        found = []
-        add = found.append
-        for obj, span, in_file in parent_items:
-            if obj is None:
-                add(_new_item((None, span, in_file)))
-                continue
-            value, span, in_file = step(obj, span, in_file, document)
-            if not visits:
-                if type(value) not in _SPANLESS:
-                    span = _span_of(value) or span
-                add(_new_item((value, span, in_file)))
-            elif value:
-                for item in value:
-                    add(_new_item((item, span if type(item) in _SPANLESS else _span_of(item) or span, in_file)))
-        return found
 
 
 def _unwrap_optional(annotation):
@@ -274,8 +255,9 @@ def compile_path(text: str, owner: Any = None) -> Path:
                 raise PathError(f"in '{text}': '{name}' is not a list, so '{name}[]' cannot visit items")
             annotation = item
         steps.append(Step(name, each))
+        one_parent = not any(step.each for step in steps[:-1])  # every step so far maps 1 item to 1
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
-                    parent=path, last_step=_compile_step(step_owner, name, position))
+                    parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent))
     return path
 
 
@@ -289,7 +271,9 @@ def is_collection(path: Path) -> bool:
 class Item(NamedTuple):
     """One value found along a path, with the best span to report it at.
 
-    A named tuple: rules resolve tens of paths per cable, and tuples are cheap to build.
+    The layout of an item. Inside a check, items are plain tuples `(value, span,
+    in_file)`, unpacked where they are read: a check resolves ~140 of them per cable, and
+    a plain tuple costs a fifth of a named one to build. `resolve` returns `Item`s.
     """
 
     value: Any
@@ -297,12 +281,9 @@ class Item(NamedTuple):
     in_file: bool = False  # span already in file coordinates (publisher metadata)
 
 
-# `Item(value, span, in_file)` without the named tuple's Python-level __new__: the
-# resolver builds one per value found, the hottest line of a check.
-_new_item = functools.partial(tuple.__new__, Item)
-
-# Values that never carry a span (most leaves): no need to look for one.
-_SPANLESS = frozenset({str, int, bool, float, type(None)})
+# Types whose values never carry a span (most leaves): no need to look for one. Grows
+# as `_span_of` meets other such types (Level, date), once per type.
+_SPANLESS: set[type] = {str, int, bool, float, type(None)}
 
 SpanReader = Callable[[Any], Optional[Span]]
 
@@ -331,6 +312,8 @@ def _span_of(obj) -> Optional[Span]:
             reader = _same_span
         else:
             reader = _span_attribute if hasattr(obj, "span") else _no_span
+        if reader is _no_span:
+            _SPANLESS.add(type(obj))
         _SPAN_READERS[type(obj)] = reader
     return reader(obj)
 
@@ -340,24 +323,26 @@ def _dataclass_has_span(owner: type) -> bool:
     return "span" in {f.name for f in dataclasses.fields(owner)} or hasattr(owner, "span")
 
 
-def root_item_of(root: Any) -> Item:
+def root_item_of(root: Any) -> tuple:
     """Where a path starts: the cable or the document (None if there is no document)."""
-    return Item(root, None)
+    return (root, None, False)
 
 
-def _resolve_below(path: Path, root: Item, document: Optional[Document]) -> list[Item]:
+def _resolve_below(path: Path, root: tuple, document: Optional[Document]) -> list[tuple]:
     parent_items = [root] if path.parent is None else _resolve_below(path.parent, root, document)
     return path.extend(parent_items, document)
 
 
-def resolve_from(path: Path, obj: Any, span: Optional[Span] = None) -> list[Item]:
-    """Leaves of a relative path (compiled with an `owner`) below one item."""
-    return _resolve_below(path, Item(obj, _span_of(obj) or span), None)
+def resolve_from(path: Path, obj: Any, span: Optional[Span] = None) -> list[tuple]:
+    """Leaves of a relative path (compiled with an `owner`) below one item, as plain
+    (value, span, in_file) tuples."""
+    return _resolve_below(path, (obj, _span_of(obj) or span, False), None)
 
 
 def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item]:
     """Every leaf value (None for a missing one), each with the nearest span."""
-    return _resolve_below(path, root_item_of(document if path.root == "document" else cable), document)
+    root = root_item_of(document if path.root == "document" else cable)
+    return [Item._make(item) for item in _resolve_below(path, root, document)]
 
 
 def _derived(name: str, cable: Cable, document: Optional[Document]):
@@ -384,14 +369,130 @@ def _step(obj, name: str, index: int, span, in_file: bool, document):
 
 # A compiled step: (obj, span, in_file, document) -> (value, span, in_file).
 StepFunction = Callable[[Any, Optional[Span], bool, Optional[Document]], tuple]
+# A compiled path step: (parent_items, document) -> the items one step further.
+ExtendFunction = Callable[[list, Optional[Document]], list]
+
+
+def _compile_extend(owner: Any, name: str, index: int, each: bool, one_parent: bool = False) -> ExtendFunction:
+    """The last step of a path, specialised for the annotated type `owner` it reads from
+    (`one_parent`: the parent path always has exactly one item).
+
+    A missing value (None) is carried to the end with the last span seen."""
+    if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
+        return _extend_by(lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document),
+                          each)
+    derived = index == 0 and owner is Cable and name in DERIVED
+    external = owner is model.ExternalMetadata and name != "spans"
+    if derived or external:
+        return _extend_by(_compile_step(owner, name, index), each)
+    if one_parent and not each:
+        return _extend_one_field(owner, name, index)
+    return _extend_field(owner, name, index, each)
+
+
+def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
+    def extend(parent_items: list, document: Optional[Document]) -> list:
+        found = []
+        add = found.append
+        for obj, span, in_file in parent_items:
+            if obj is None:
+                add((None, span, in_file))
+                continue
+            value, span, in_file = step(obj, span, in_file, document)
+            if not each:
+                if type(value) not in _SPANLESS:
+                    span = _span_of(value) or span
+                add((value, span, in_file))
+            elif value:
+                for item in value:
+                    if type(item) in _SPANLESS:
+                        add((item, span, in_file))
+                    else:  # `_span_of(item) or span`, the usual case inlined
+                        own = getattr(item, "span", None)
+                        add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
+        return found
+    return extend
+
+
+def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunction:
+    """The common step, a field of a dataclass: `_compile_step` and `_extend_by` in one
+    loop, without a Python call per item (most paths are resolved this way)."""
+    has_span = _dataclass_has_span(owner)
+    span_field = "span" in {f.name for f in dataclasses.fields(owner)}  # always set: read directly
+    hint = SPAN_HINTS.get((owner, name))
+
+    def extend(parent_items: list, document: Optional[Document]) -> list:
+        found = []
+        add = found.append
+        for parent in parent_items:
+            obj, span, in_file = parent
+            if type(obj) is owner:
+                value = getattr(obj, name, None)
+                hinted = getattr(obj, hint, None) if hint is not None else None
+                if hinted is not None and not isinstance(hinted, Span):
+                    hinted = _span_of(hinted)
+                if hinted:
+                    span = hinted
+                elif has_span:
+                    own = obj.span if span_field else getattr(obj, "span", None)
+                    if isinstance(own, Span):
+                        span = own
+            elif obj is None:
+                add(parent)  # (None, span, in_file): carried as it is
+                continue
+            else:
+                value, span, in_file = _step(obj, name, index, span, in_file, document)
+            if not each:
+                if type(value) not in _SPANLESS:  # `_span_of(value) or span`, the usual case inlined
+                    own = getattr(value, "span", None)
+                    span = own if isinstance(own, Span) else _span_of(value) or span
+                add((value, span, in_file))
+            elif value:
+                for item in value:
+                    if type(item) in _SPANLESS:
+                        add((item, span, in_file))
+                    else:
+                        own = getattr(item, "span", None)
+                        add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
+        return found
+    return extend
+
+
+def _extend_one_field(owner: type, name: str, index: int) -> ExtendFunction:
+    """`_extend_field` for a path whose every step reads one value (`eo.value_kind`,
+    most paths): one item in, one out, without a loop."""
+    has_span = _dataclass_has_span(owner)
+    span_field = "span" in {f.name for f in dataclasses.fields(owner)}
+    hint = SPAN_HINTS.get((owner, name))
+
+    def extend(parent_items: list, document: Optional[Document]) -> list:
+        ((obj, span, in_file),) = parent_items
+        if type(obj) is owner:
+            value = getattr(obj, name, None)
+            hinted = getattr(obj, hint, None) if hint is not None else None
+            if hinted is not None and not isinstance(hinted, Span):
+                hinted = _span_of(hinted)
+            if hinted:
+                span = hinted
+            elif has_span:
+                own = obj.span if span_field else getattr(obj, "span", None)
+                if isinstance(own, Span):
+                    span = own
+        elif obj is None:
+            return [(None, span, in_file)]
+        else:
+            value, span, in_file = _step(obj, name, index, span, in_file, document)
+        if type(value) not in _SPANLESS:
+            own = getattr(value, "span", None)
+            span = own if isinstance(own, Span) else _span_of(value) or span
+        return [(value, span, in_file)]
+    return extend
 
 
 def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
-    """`_step` specialised for values of the annotated type `owner`: whether the field is
+    """`_step` specialised for values of the dataclass `owner`: whether the field is
     derived, comes from publisher metadata, or has a span hint is decided here, once.
-    A value of another type (an unannotated field) takes the generic `_step`."""
-    if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
-        return lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document)
+    A value of another type takes the generic `_step`."""
     has_span = _dataclass_has_span(owner)
     hint = SPAN_HINTS.get((owner, name))
     derived = index == 0 and owner is Cable and name in DERIVED
@@ -428,30 +529,57 @@ def is_present(value: Any) -> bool:
         return False
     if isinstance(value, (str, list, tuple, set, frozenset, dict)):
         return bool(value.strip() if isinstance(value, str) else value)
+    _ALWAYS_PRESENT.add(type(value))
     return True
+
+
+# Types none of whose values can be empty (dates, levels, model objects): found by
+# `is_present`, once per type.
+_ALWAYS_PRESENT: set[type] = {int, bool, float}
+
+
+def present_items(items: list) -> list:
+    """The items whose value `is_present` (`items` itself when all are)."""
+    for item in items:
+        value = item[0]
+        if type(value) is str:
+            if not value or value.isspace():
+                break
+        elif type(value) not in _ALWAYS_PRESENT and not is_present(value):
+            break
+    else:
+        return items
+    return [item for item in items if is_present(item[0])]
 
 
 def text_of(value: Any) -> str:
     """The value as a rule compares and prints it: enum names, Field text, labels."""
     if type(value) is str:
         return value
-    if type(value) is int:
-        return str(value)
-    if value is None:
-        return ""
-    if isinstance(value, Level):
-        return value.label
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, Field):
-        return value.text
-    if isinstance(value, PortionMark):
-        return f"({value.raw})"
-    if isinstance(value, model.Caption):
-        return value.name
-    if isinstance(value, (_dt.date,)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return ", ".join(text_of(item) for item in items)
-    return str(value)
+    convert = _TEXT_CONVERTERS.get(type(value))
+    if convert is None:  # decided once per type
+        convert = _TEXT_CONVERTERS[type(value)] = _text_converter(type(value))
+    return convert(value)
+
+
+def _text_converter(kind: type) -> Callable[[Any], str]:
+    if issubclass(kind, Level):
+        return operator.attrgetter("label")
+    if issubclass(kind, enum.Enum):
+        return lambda value: str(value.value)
+    if issubclass(kind, Field):
+        return operator.attrgetter("text")
+    if issubclass(kind, PortionMark):
+        return lambda value: f"({value.raw})"
+    if issubclass(kind, model.Caption):
+        return operator.attrgetter("name")
+    if issubclass(kind, _dt.date):
+        return operator.methodcaller("isoformat")
+    if issubclass(kind, (set, frozenset)):
+        return lambda value: ", ".join(text_of(item) for item in sorted(value))
+    if issubclass(kind, (list, tuple)):
+        return lambda value: ", ".join(text_of(item) for item in value)
+    return str
+
+
+_TEXT_CONVERTERS: dict[type, Callable[[Any], str]] = {int: str, type(None): lambda value: ""}

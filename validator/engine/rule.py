@@ -44,12 +44,16 @@ class Rule:
         return ", ".join(str(name) for name in self.era)
 
     def applies(self, ctx) -> bool:
-        if self.era_names and not ctx.in_eras(self.era_names):
+        return self.in_era(ctx.date, ctx.era_names) and (self.condition is None or self.condition(ctx))
+
+    def in_era(self, date: Optional[_dt.date], era_names: frozenset) -> bool:
+        """The `era:` test: `era_names` are the era and period ids that hold `date`."""
+        if self.era_names and era_names.isdisjoint(self.era_names):
             return False
         if self.era_range is not None:
-            if ctx.date is None or not (self.era_range[0] <= ctx.date <= self.era_range[1]):
+            if date is None or not (self.era_range[0] <= date <= self.era_range[1]):
                 return False
-        return self.condition is None or self.condition(ctx)
+        return True
 
     def to_dict(self) -> dict:
         """The rule as data (for `cable-lint rules --format json` and `rule --format json`)."""

@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from validator.engine.errors import RuleError
 from validator.engine.eras import parse_date
@@ -30,6 +30,7 @@ class Vocabulary:
     _map: dict[str, tuple[str, ...]] = field(default_factory=dict)
     description: str = ""
     source: str = ""
+    _map_through: dict[Callable, dict[str, tuple]] = field(default_factory=dict)
 
     def _load(self) -> None:
         if self._values is not None:
@@ -84,6 +85,16 @@ class Vocabulary:
     def lookup(self, key: str) -> tuple[str, ...]:
         self._load()
         return self._map.get(key.upper(), ())
+
+    def map_through(self, transform: Callable[[str], Any]) -> dict[str, tuple]:
+        """The `map` with `transform` applied to every value (key -> tuple of transformed
+        values), computed once per transform: a rule transforms each value it looks up."""
+        self._load()
+        table = self._map_through.get(transform)
+        if table is None:
+            table = self._map_through[transform] = {
+                key: tuple(transform(value) for value in values) for key, values in self._map.items()}
+        return table
 
     def __len__(self) -> int:
         self._load()

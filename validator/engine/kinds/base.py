@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Optional
 
 from validator.engine.operands import OperandError, Operand, value_operand
-from validator.engine.paths import Item, Path, PathError, compile_path, text_of
+from validator.engine.paths import Path, PathError, compile_path, text_of
 from validator.model import Span
 
 
@@ -28,8 +28,10 @@ class Hit:
     in_file: bool = False  # span already in file coordinates
 
     @classmethod
-    def at(cls, item: Item, values: dict, subject: str = "") -> "Hit":
-        return cls(item.span, values, subject, item.in_file)
+    def at(cls, item: tuple, values: dict, subject: str = "") -> "Hit":
+        """A hit at an item, a (value, span, in_file) tuple."""
+        _, span, in_file = item
+        return cls(span, values, subject, in_file)
 
 
 class Kind:
@@ -44,6 +46,7 @@ class Kind:
         self.env = env
         self.anchors: list[Path] = [self.path(text, ("at", i)) for i, text in enumerate(params.get("at", []))]
         self.show: Optional[Path] = self.path(params["show"], ("show",)) if "show" in params else None
+        self.adds_to_hits = self.show is not None or bool(self.anchors)  # `run` is more than `check`
 
     # ------------------------------------------------------------ helpers
 
@@ -65,22 +68,26 @@ class Kind:
             return hit
         for path in self.anchors:
             item = ctx.first(path)
-            if item is not None and item.span is not None:
-                hit.span, hit.in_file = item.span, item.in_file
+            if item is not None and item[1] is not None:
+                _, hit.span, hit.in_file = item
                 return hit
         return hit
 
     def run(self, ctx) -> Iterable[Hit]:
-        if self.show is None and not self.anchors:
-            return self.check(ctx)  # nothing to add to the hits
+        if not self.adds_to_hits:
+            return self.check(ctx)
         return self._run_with_show_and_anchors(ctx)
 
     def _run_with_show_and_anchors(self, ctx) -> Iterator[Hit]:
         for hit in self.check(ctx):
-            if self.show is not None:
-                item = ctx.first(self.show)
-                hit.values.setdefault("shown", text_of(item.value) if item is not None else "")
-            yield self.anchor(ctx, hit)
+            yield self.complete(ctx, hit)
+
+    def complete(self, ctx, hit: Hit) -> Hit:
+        """The hit with `shown` filled in and its `at` anchor (what `run` adds to `check`)."""
+        if self.show is not None:
+            item = ctx.first(self.show)
+            hit.values.setdefault("shown", text_of(item[0]) if item is not None else "")
+        return self.anchor(ctx, hit)
 
     def check(self, ctx) -> Iterator[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -8,7 +8,7 @@ from typing import Any, Iterator, Optional
 from validator.engine.conditions import OPERATORS
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.operands import Operand
-from validator.engine.paths import Item, resolve_from, text_of
+from validator.engine.paths import resolve_from, text_of
 
 _OP_WORDS = {"==": "equal to", "!=": "different from", ">=": "at least", "<=": "at most",
              ">": "above", "<": "below"}
@@ -39,35 +39,41 @@ class Compare(Kind):
             self.left = self.operand(params["left"], ("left",))
             self.right = self.operand(params["right"], ("right",))
 
-    def _pairs(self, ctx):
-        if self.each is not None:
-            for owner in ctx.present(self.each):
-                lefts = resolve_from(self.left, owner.value, owner.span)
-                rights = resolve_from(self.right, owner.value, owner.span)
-                yield lefts, rights
-        else:
-            yield self.left(ctx), self.right(ctx)
-
     def check(self, ctx) -> Iterator[Hit]:
-        for lefts, rights in self._pairs(ctx):
-            right = next((item for item in rights if item.value is not None), None)
-            if right is None:
+        if self.each is None:
+            return self._compare(self.left.read(ctx), self.right.read(ctx))
+        return self._compare_in_each(ctx)
+
+    def _compare_in_each(self, ctx) -> Iterator[Hit]:
+        for owner, owner_span, _ in ctx.present(self.each):
+            lefts = resolve_from(self.left, owner, owner_span)
+            rights = resolve_from(self.right, owner, owner_span)
+            yield from self._compare(lefts, rights)
+
+    def _compare(self, lefts: list[tuple], rights: list[tuple]) -> Iterator[Hit]:
+        for right in rights:
+            if right[0] is not None:
+                break
+        else:
+            return
+        right_value, right_span, _ = right
+        op = self.op
+        for left in lefts:
+            left_value, left_span, _ = left
+            if left_value is None:
                 continue
-            for left in lefts:
-                if left.value is None:
-                    continue
-                try:
-                    holds = self.op(left.value, right.value)
-                except TypeError:
-                    continue  # not comparable (a garbled value): parse notes report those
-                if holds:
-                    continue
-                place = right if self.report_right and right.span is not None else left
-                values = {"left": text_of(left.value), "right": text_of(right.value), "op": self.op_text,
-                          "expected": f"{_OP_WORDS[self.op_text]} {text_of(right.value)}"}
-                yield Hit(place.span or left.span or right.span, values,
-                          subject=f"{values['left']}{self.op_text}{values['right']}",
-                          in_file=place.in_file)
+            try:
+                holds = op(left_value, right_value)
+            except TypeError:
+                continue  # not comparable (a garbled value): parse notes report those
+            if holds:
+                continue
+            _, place_span, place_in_file = right if self.report_right and right_span is not None else left
+            values = {"left": text_of(left_value), "right": text_of(right_value), "op": self.op_text,
+                      "expected": f"{_OP_WORDS[self.op_text]} {text_of(right_value)}"}
+            yield Hit(place_span or left_span or right_span, values,
+                      subject=f"{values['left']}{self.op_text}{values['right']}",
+                      in_file=place_in_file)
 
 
 def add_years(date: _dt.date, years: int) -> _dt.date:
@@ -85,6 +91,7 @@ class Bound:
             raise ParamError("a bound is {years: N, days: N} (years may be era.max_years)", where)
         self.years = spec.get("years", 0)
         self.days = int(spec.get("days", 0))
+        self.delta = _dt.timedelta(days=self.days)
         if isinstance(self.years, str) and self.years != "era.max_years":
             raise ParamError(f"years: '{self.years}' (use a number or era.max_years)", where + ("years",))
 
@@ -97,7 +104,7 @@ class Bound:
         years = self.years_for(ctx)
         if years is None:
             return None
-        return add_years(date, years) + _dt.timedelta(days=self.days)
+        return (add_years(date, years) if years else date) + self.delta
 
     def text(self, ctx) -> str:
         years, parts = self.years_for(ctx), []
@@ -135,30 +142,32 @@ class DateRelation(Kind):
         self.inside = params.get("report", "outside") == "inside"
 
     def check(self, ctx) -> Iterator[Hit]:
-        rights = [item for item in self.right(ctx) if isinstance(item.value, _dt.date)]
-        if not rights:
+        for right in self.right.read(ctx):
+            if isinstance(right[0], _dt.date):
+                break
+        else:
             return
-        base = rights[0].value
+        base = right[0]
         low = self.min.apply(base, ctx) if self.min else _dt.date.min
         high = self.max.apply(base, ctx) if self.max else _dt.date.max
         if low is None or high is None:
             return
-        for item in self.left(ctx):
-            if not isinstance(item.value, _dt.date):
+        for item in self.left.read(ctx):
+            date = item[0]
+            if not isinstance(date, _dt.date):
                 continue
-            within = low <= item.value <= high
+            within = low <= date <= high
             if within != self.inside:
                 continue
             values = {
-                "left": item.value.isoformat(), "right": base.isoformat(),
-                "difference": describe_gap(base, item.value),
+                "left": date.isoformat(), "right": base.isoformat(),
+                "difference": describe_gap(base, date),
                 "min": self.min.text(ctx) if self.min else "-",
                 "max": self.max.text(ctx) if self.max else "-",
                 "expected": self._expected(ctx, base),
             }
-            span_item = item if item.span is not None else rights[0]
-            yield Hit(span_item.span, values, subject=f"{values['left']}~{values['right']}",
-                      in_file=span_item.in_file)
+            yield Hit.at(item if item[1] is not None else right, values,
+                         subject=f"{values['left']}~{values['right']}")
 
     def _expected(self, ctx, base: _dt.date) -> str:
         if self.inside:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
-from validator.engine.paths import Item, compile_path, text_of
+from validator.engine.paths import compile_path, text_of
 from validator.model import NOWHERE, Caption
 
 
@@ -24,28 +24,29 @@ class Rollup(Kind):
         self.portions = self.path(params.get("portions", "portions[]"), ("portions",))
         self.direction = params.get("direction", "up")
 
-    def _marked(self, ctx) -> list[Item]:
-        found = []
-        for item in ctx.present(self.portions):
-            controls = getattr(item.value, "controls", ())
-            if self.control in controls:
-                found.append(item)
-        return found
+    def _marked(self, ctx) -> list[tuple]:
+        control = self.control
+        return [item for item in ctx.present(self.portions) if control in getattr(item[0], "controls", ())]
+
+    def _cable_level(self, ctx) -> list[tuple]:
+        requires = self.requires
+        return [item for item in ctx.present(self.env.controls_path) if text_of(item[0]).upper() in requires]
 
     def check(self, ctx) -> Iterator[Hit]:
-        marked = self._marked(ctx)
-        cable_level = [item for item in ctx.present(self.env.controls_path)
-                       if text_of(item.value).upper() in self.requires]
+        # Each direction reads the second list only when the first one is not empty.
         expected = " or ".join(self.requires)
         if self.direction == "up":
-            if marked and not cable_level:
+            marked = self._marked(ctx)
+            if marked and not self._cable_level(ctx):
                 first = marked[0]
                 yield Hit.at(first, {"control": self.control, "count": len(marked),
-                                     "first": text_of(first.value), "expected": expected},
+                                     "first": text_of(first[0]), "expected": expected},
                              subject=f"rollup:{self.control}")
-        elif cable_level and not marked:
+            return
+        cable_level = self._cable_level(ctx)
+        if cable_level and not self._marked(ctx):
             first = cable_level[0]
-            yield Hit.at(first, {"control": self.control, "count": 0, "first": text_of(first.value),
+            yield Hit.at(first, {"control": self.control, "count": 0, "first": text_of(first[0]),
                                  "expected": f"a portion marked {self.control}"},
                          subject=f"rolldown:{self.control}")
 
@@ -65,15 +66,25 @@ class Exclusive(Kind):
         self.field = self.path(params.get("field", "controls[]"), ("field",))
 
     def check(self, ctx) -> Iterator[Hit]:
-        seen: dict[int, Item] = {}
-        for item in sorted(ctx.present(self.field), key=lambda i: (i.span is None, i.span or NOWHERE)):
-            name = text_of(item.value).upper()
+        present = ctx.present(self.field)
+        names = {text_of(value).upper() for value, _, _ in present}
+        if sum(1 for group in self.groups if not group.isdisjoint(names)) < 2:
+            return  # the common case, told without sorting
+        seen: dict[int, tuple] = {}
+        for item in sorted(present, key=_by_place):
+            name = text_of(item[0]).upper()
             for index, group in enumerate(self.groups):
                 if name in group and index not in seen:
                     seen[index] = item
         if len(seen) < 2:
             return
-        ordered = sorted(seen.values(), key=lambda i: (i.span is None, i.span or NOWHERE))
+        ordered = sorted(seen.values(), key=_by_place)
         first, second = ordered[0], ordered[1]
-        yield Hit.at(second, {"first": text_of(first.value).upper(), "second": text_of(second.value).upper()},
-                     subject=f"{text_of(first.value).upper()}+{text_of(second.value).upper()}")
+        yield Hit.at(second, {"first": text_of(first[0]).upper(), "second": text_of(second[0]).upper()},
+                     subject=f"{text_of(first[0]).upper()}+{text_of(second[0]).upper()}")
+
+
+def _by_place(item: tuple):
+    """Sort key: items in text order, those without a span last."""
+    span = item[1]
+    return (span is None, span or NOWHERE)

@@ -15,8 +15,14 @@ from validator.model import Caption, Level
 _PRECEDENCE_ORDER = "ZOPR"  # FLASH, IMMEDIATE, PRIORITY, ROUTINE
 
 
+_NON_DIGITS = re.compile(r"\D")
+_NOT_ALPHANUMERIC = re.compile(r"[^A-Z0-9]")
+_NOFORN = re.compile(r"\bNOFORN\b|//NF\b")
+_AFTER_SLASHES = re.compile(r"//.*$")
+
+
 def _int(value: Any, ctx) -> Optional[int]:
-    digits = re.sub(r"\D", "", text_of(value))
+    digits = _NON_DIGITS.sub("", text_of(value))
     return int(digits) if digits else None
 
 
@@ -30,7 +36,7 @@ def _upper(value: Any, ctx) -> str:
 
 
 def _nospace(value: Any, ctx) -> str:
-    return re.sub(r"[^A-Z0-9]", "", text_of(value).upper())
+    return _NOT_ALPHANUMERIC.sub("", text_of(value).upper())
 
 
 def _station(value: Any, ctx) -> str:
@@ -54,15 +60,17 @@ def _noforn_flag(value: Any, ctx) -> bool:
         return any(_noforn_flag(item, ctx) for item in value)
     if isinstance(value, Caption):
         return value.name == "NOFORN"
-    return bool(re.search(r"\bNOFORN\b|//NF\b", text_of(value).upper()))
+    return bool(_NOFORN.search(text_of(value).upper()))
 
 
 def _highest_precedence(value: Any, ctx) -> Optional[str]:
-    letters = [str(p).strip().upper()[:1] for p in (value if isinstance(value, (list, tuple)) else [value])]
-    letters = [letter for letter in letters if letter in _PRECEDENCE_ORDER]
-    if not letters:
-        return None
-    return min(letters, key=_PRECEDENCE_ORDER.index) * 2
+    highest = None  # the first letter of least index in _PRECEDENCE_ORDER
+    for precedence in value if isinstance(value, (list, tuple)) else [value]:
+        letter = str(precedence).strip().upper()[:1]
+        if letter in _PRECEDENCE_ORDER and (
+                highest is None or _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest)):
+            highest = letter
+    return highest * 2 if highest is not None else None
 
 
 _WORD_PRECEDENCE = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
@@ -73,15 +81,23 @@ def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
     addressees = value if isinstance(value, (list, tuple)) else [value]
     if not addressees:
         return None
-    letters = []
+    highest = "R"
     for addressee in addressees:
         word = getattr(addressee, "precedence", None)
-        letters.append(_WORD_PRECEDENCE.get(text_of(word).upper(), "R") if word is not None else "R")
-    return min(letters, key=_PRECEDENCE_ORDER.index) * 2
+        if word is not None:
+            letter = _WORD_PRECEDENCE.get(text_of(word).upper(), "R")
+            if _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest):
+                highest = letter
+    return highest * 2
 
 
 def _day_of_year(value: Any, ctx) -> Optional[int]:
-    return value.timetuple().tm_yday if isinstance(value, _dt.date) else None
+    return _yday(value) if isinstance(value, _dt.date) else None
+
+
+def _yday(date: _dt.date) -> int:
+    """`date.timetuple().tm_yday` without building the time tuple."""
+    return date.toordinal() - _dt.date(date.year, 1, 1).toordinal() + 1
 
 
 def _filing_time(value: Any, ctx) -> Optional[int]:
@@ -95,19 +111,26 @@ def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
     date = getattr(value, "date", None)
     if date is None:
         return None
-    return date.timetuple().tm_yday * 10000 + value.hour * 100 + value.minute
+    return _yday(date) * 10000 + value.hour * 100 + value.minute
 
 
 def _posts_of_ri(value: Any, ctx) -> tuple:
     ri = _upper(value, ctx)
     if "routing-indicators" not in ctx.vocabularies:
         return ()
-    return tuple(_plad(post, ctx) for post in ctx.vocabularies.get("routing-indicators").lookup(ri))
+    return ctx.vocabularies.get("routing-indicators").map_through(_plad_form).get(ri.upper(), ())
 
 
 def _plad(value: Any, ctx) -> str:
-    text = re.sub(r"//.*$", "", text_of(value).upper())
-    return re.sub(r"\s+", " ", text).strip()
+    return _plad_form(text_of(value))
+
+
+def _plad_form(text: str) -> str:
+    """An address without its `//` suffix, upper case, single spaces."""
+    text = text.upper()
+    # str methods where they give the same result as the regexes (tables hold thousands)
+    text = text.partition("//")[0] if "\n" not in text else _AFTER_SLASHES.sub("", text)
+    return " ".join(text.split())
 
 
 TRANSFORMS: dict[str, Callable[[Any, Any], Any]] = {
@@ -120,12 +143,18 @@ TRANSFORMS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _transformer(names: list[str], where: tuple):
+def _transformer(names: list[str], where: tuple) -> Optional[Callable[[Any, Any], Any]]:
+    """The named transforms chained, (value, ctx) -> value; None for no transform.
+    Callers never pass None (a transform is not called on a missing value)."""
     for index, name in enumerate(names):
         if name not in TRANSFORMS:
             raise ParamError(f"unknown transform '{name}' (known: {', '.join(sorted(TRANSFORMS))})",
                              where + (index,))
     functions = [TRANSFORMS[name] for name in names]
+    if not functions:
+        return None
+    if len(functions) == 1:
+        return functions[0]
 
     def apply(value, ctx):
         for function in functions:
@@ -179,24 +208,27 @@ class SameValue(Kind):
         return left == right
 
     def check(self, ctx) -> Iterator[Hit]:
-        rights = [item for item in self.right(ctx) if item.value is not None]
-        if not rights:
+        for right in self.right.read(ctx):
+            if right[0] is not None:
+                break
+        else:
             return
-        right = rights[0]
-        right_value = self.right_transform(right.value, ctx)
+        right_raw, right_span, _ = right
+        right_transform, left_transform = self.right_transform, self.left_transform
+        right_value = right_raw if right_transform is None else right_transform(right_raw, ctx)
         if right_value is None:
             return
-        for left in self.left(ctx):
-            if left.value is None:
+        for left in self.left.read(ctx):
+            left_raw, left_span, _ = left
+            if left_raw is None:
                 continue
-            left_value = self.left_transform(left.value, ctx)
+            left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
             if left_value is None or self._agree(left_value, right_value) != self.fire_inside:
                 continue
-            place = right if self.report_right and right.span is not None else left
-            if place.span is None:
-                place = right if right.span is not None else left
-            values = {"left": _shown(left.value), "right": _shown(right.value),
+            place = right if self.report_right and right_span is not None else left
+            if place[1] is None:
+                place = right if right_span is not None else left
+            values = {"left": _shown(left_raw), "right": _shown(right_raw),
                       "left_value": _shown(left_value), "right_value": _shown(right_value),
                       "expected": _shown(right_value)}
-            yield Hit(place.span, values, subject=f"{values['left_value']}!={values['right_value']}",
-                      in_file=place.in_file)
+            yield Hit.at(place, values, subject=f"{values['left_value']}!={values['right_value']}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
-from validator.engine.paths import Item, is_present, text_of
+from validator.engine.paths import is_present, text_of
 
 
 class Required(Kind):
@@ -25,14 +25,18 @@ class Required(Kind):
         self.expected = " or ".join(str(path) for path in self.fields)
 
     def check(self, ctx) -> Iterator[Hit]:
-        values = {"field": self.expected, "expected": self.expected}
         if len(self.fields) > 1:
             if not any(ctx.present(path) for path in self.fields):
-                yield Hit(None, values, subject=f"missing:{self.expected}")
+                yield Hit(None, self._values(), subject=f"missing:{self.expected}")
             return
+        values = None  # built for the first hit, then shared (as `shown` is the same for all)
         for item in ctx.items(self.fields[0]):
-            if not is_present(item.value):
+            if not is_present(item[0]):
+                values = values or self._values()
                 yield Hit.at(item, values, subject=f"missing:{self.expected}")
+
+    def _values(self) -> dict:
+        return {"field": self.expected, "expected": self.expected}
 
 
 class Forbidden(Kind):
@@ -46,5 +50,5 @@ class Forbidden(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         for item in ctx.present(self.field):
-            value = text_of(item.value)
+            value = text_of(item[0])
             yield Hit.at(item, {"field": str(self.field), "value": value}, subject=f"{self.field}:{value}")

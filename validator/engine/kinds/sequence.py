@@ -24,15 +24,16 @@ class Sequence(Kind):
         self.constant = bool(params.get("constant", False))
 
     def check(self, ctx) -> Iterator[Hit]:
-        items = [item for item in ctx.items(self.field) if isinstance(item.value, int)]
+        items = [item for item in ctx.items(self.field) if isinstance(item[0], int)]
         if not items:
             return
-        expected = items[0].value if self.start is None or self.constant else int(self.start)
+        expected = items[0][0] if self.start is None or self.constant else int(self.start)
         for item in items:
-            if item.value != expected:
-                yield Hit.at(item, {"value": text_of(item.value), "expected": str(expected),
+            value = item[0]
+            if value != expected:
+                yield Hit.at(item, {"value": text_of(value), "expected": str(expected),
                                     "field": str(self.field)},
-                             subject=f"{self.field}:{item.value}!={expected}")
+                             subject=f"{self.field}:{value}!={expected}")
                 return
             if not self.constant:
                 expected += self.step

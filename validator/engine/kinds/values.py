@@ -8,11 +8,14 @@ from typing import Iterator
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.paths import text_of
 
+_SPACES = re.compile(r"\s+")
+# The text of a value as a `value-in` rule compares it (text_of, then normalised).
 _NORMALIZERS = {
-    "none": lambda text: text,
-    "upper": lambda text: text.strip().upper(),
-    "nospace-upper": lambda text: re.sub(r"\s+", "", text).upper(),
+    "none": text_of,
+    "upper": lambda value: (value if type(value) is str else text_of(value)).strip().upper(),
+    "nospace-upper": lambda value: _SPACES.sub("", text_of(value)).upper(),
 }
+_COLLECTIONS = (list, tuple, set, frozenset)
 
 
 def _reason_letters(ctx):
@@ -45,9 +48,10 @@ class Pattern(Kind):
         self.must_match = params.get("mode", "must-match") == "must-match"
 
     def check(self, ctx) -> Iterator[Hit]:
+        search, must_match = self.regex.search, self.must_match
         for item in ctx.present(self.field):
-            value = text_of(item.value)
-            if bool(self.regex.search(value)) != self.must_match:
+            value = item[0] if type(item[0]) is str else text_of(item[0])  # most are text
+            if (search(value) is None) == must_match:
                 yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
                              subject=f"{self.field}:{value}")
 
@@ -88,15 +92,31 @@ class ValueIn(Kind):
             more = ", ..." if len(params[self.mode]) > 8 else ""
             self.expected = ("one of " if self.mode == "values" else "none of ") + listed + more
         self.dated = params.get("dated", True)
+        self._accepts = self._compile_test()
+
+    def _compile_test(self):
+        """(ctx, value) -> whether the value is accepted: `_ok`, or for a plain list of values
+        without patterns the set test itself (the common case, tested once per value)."""
+        if not self.patterns and self.mode == "values":
+            values = self.values
+            return lambda ctx, value: value in values
+        if not self.patterns and self.mode == "not_values":
+            values = self.values
+            return lambda ctx, value: value not in values
+        return self._ok
 
     def _ok(self, ctx, value: str) -> bool:
-        for pattern in self.patterns:
-            if pattern.fullmatch(value):
-                return True
+        # The list or vocabularies first: they accept most values, and a dict lookup is
+        # cheaper than a regex (the answer does not depend on the order).
         if self.mode == "values":
-            return value in self.values
-        if self.mode == "not_values":
-            return value not in self.values
+            accepted = value in self.values
+        elif self.mode == "not_values":
+            accepted = value not in self.values
+        else:
+            accepted = self._in_vocabularies(ctx, value)
+        return accepted or any(pattern.fullmatch(value) for pattern in self.patterns)
+
+    def _in_vocabularies(self, ctx, value: str) -> bool:
         date = ctx.date if self.dated else None
         for name in self.vocabularies:
             if name == "eo-orders":
@@ -120,10 +140,11 @@ class ValueIn(Kind):
         return self.expected
 
     def check(self, ctx) -> Iterator[Hit]:
+        normalize, accepts = self.normalize, self._accepts
         for item in ctx.present(self.field):
-            raw = item.value if isinstance(item.value, (list, tuple, set, frozenset)) else [item.value]
+            raw = item[0] if isinstance(item[0], _COLLECTIONS) else (item[0],)
             for element in raw:
-                value = self.normalize(text_of(element))
-                if value and not self._ok(ctx, value):
+                value = normalize(element)
+                if value and not accepts(ctx, value):
                     yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
                                  subject=f"{self.field}:{value}")
