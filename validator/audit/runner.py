@@ -48,6 +48,7 @@ class RunOptions:
     as_of: Optional[_dt.date] = None
     max_size: Optional[int] = None
     use_ignore_files: bool = True
+    hash_inputs: bool = False  # record each input's SHA-256 in its facts (audit manifests)
     # Below this many documents the cache costs more (sqlite, a file to open and
     # write) than it saves: a one-file or pre-commit run does not use it.
     cache_min_documents: int = INLINE_BELOW
@@ -71,6 +72,7 @@ class RunOptions:
             baseline=get("baseline"),
             as_of=get("as_of"),
             max_size=get("max_size"),
+            hash_inputs=bool(get("hash_inputs", False)),
         )
 
     def job_count(self) -> int:
@@ -256,7 +258,8 @@ class Run:
             self.cache_writer = CacheWriter.open(directory, self.namespace)
             if self.cache_writer is not None:
                 cache_path = str(self.cache_writer.path)
-        return WorkerSetup(self.ruleset, cache_path, self.namespace, self.options.max_size)
+        return WorkerSetup(self.ruleset, cache_path, self.namespace, self.options.max_size,
+                           hash_inputs=self.options.hash_inputs)
 
     def _inline(self, setup: WorkerSetup, items: Iterable[WorkItem]) -> Iterator[tuple]:
         checker = Checker(setup)

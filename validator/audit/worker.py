@@ -39,6 +39,9 @@ class WorkerSetup:
     cache_path: Optional[str]  # sqlite file, read-only in workers
     namespace: str  # rule set + config + tool version
     max_size: Optional[int]
+    # The SHA-256 of each input, for an audit's manifest (with a cache it is the key
+    # anyway); a plain check does not pay for it.
+    hash_inputs: bool = True
 
 
 class Checker:
@@ -152,8 +155,9 @@ class Checker:
     # ----------------------------------------------------------------- checking
 
     def _lint_documents(self, path: str, data: bytes, documents, name: str, per_document_hash: bool = False) -> tuple:
-        digest = hashlib.sha256(data)
-        sha256 = digest.hexdigest()
+        hashing = self.cache is not None or self.setup.hash_inputs
+        digest = hashlib.sha256(data) if hashing else None
+        sha256 = digest.hexdigest() if digest is not None else None
         key = None
         if self.cache is not None:
             key = cache_key(digest, name)
@@ -171,7 +175,8 @@ class Checker:
         for document in docs:
             if per_document_hash:  # a row of an export: the row's own text identifies it
                 text = document.text.encode("utf-8", "surrogatepass")
-                records.append((document.path, self._lint_one(document, hashlib.sha256(text).hexdigest(), len(text))))
+                row_sha256 = hashlib.sha256(text).hexdigest() if hashing else None
+                records.append((document.path, self._lint_one(document, row_sha256, len(text))))
             else:
                 records.append((document.path, self._lint_one(document, sha256, len(data))))
         if not records:
@@ -180,14 +185,15 @@ class Checker:
         entry = (key, value) if value is not None else None
         return records, entry, False
 
-    def _lint_one(self, document, sha256: str, size: int) -> str:
+    def _lint_one(self, document, sha256: Optional[str], size: int) -> str:
         from validator.lint import lint_cable
 
         try:
             result, cable = lint_cable(document, self.setup.ruleset)
         except Exception as error:  # a crash in a rule must not end an archive run
             return codec.not_checked(f"internal error while checking: {type(error).__name__}: {error}")
-        result.facts["sha256"] = sha256
+        if sha256 is not None:
+            result.facts["sha256"] = sha256
         result.facts["bytes"] = size
         return codec.encode(result, document)
 

@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"--out {out}: cannot create the folder: {error.strerror or error}") from None
 
+    args.hash_inputs = True  # the manifest records every input's SHA-256
     run_ = Run(args, prepared.checker, prepared.settings)
     statistics = Statistics(session.rule_codes(ruleset))
     paths = {name: out / name for name in ("triage.csv", "manifest.json", "report.json")}
