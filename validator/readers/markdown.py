@@ -30,8 +30,13 @@ _MARKDOWN_LINK_HINT = re.compile(r"\]\(#[^()\s]*\)")
 
 
 def looks_like_markdown(text: str) -> bool:
-    # the substring test first: it is a fast scan where the pattern's search is not
-    return text.find("](#", 0, 20000) >= 0 and _MARKDOWN_LINK_HINT.search(text, 0, 20000) is not None
+    # Substring tests first, the rarest character alone first: a one-character find is
+    # a memchr, several times faster than the two-character scan or the pattern.
+    return (
+        text.find("]", 0, 20000) >= 0
+        and text.find("](#", 0, 20000) >= 0
+        and _MARKDOWN_LINK_HINT.search(text, 0, 20000) is not None
+    )
 
 
 def _decode(source: str):
