@@ -9,6 +9,7 @@ a year or resolution number (`¶2006.`) is not a paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -21,7 +22,7 @@ MAX_PARAGRAPH_NUMBER = 99
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
 # fast, where `^` with re.M would be tried at every character.
 _NUMBERED = re.compile(
-    r"\n(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?\.(?![\d.])[ \t]*",
+    r"\n(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*",
 )
 _UNNUMBERED_MARK = re.compile(r"\n[ \t]*(?=\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S)")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
@@ -49,61 +50,68 @@ def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) 
 
 
 def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list[Paragraph]:
-    text = index.text
+    text, lines, starts = index.text, index.lines, index.starts
     paragraphs: list[Paragraph] = []
     expected = 1
     list_next: Optional[int] = None  # next number of a list running inside a paragraph
     for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
-        line, _ = index.position(match.start() + 1)
-        number = int(match.group("num"))
-        anchor_text = match.group("anchor")
-        previous_blank = line == start_line or not index.line(line - 1).strip()
-        rest_start = match.end()
+        line_start = match.start() + 1
+        line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
+        lead, anchor_text, digits = match.group("lead", "anchor", "num")
+        number = int(digits)
         anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
-        lost_link = _lost_link_number(number, expected) if number != list_next else None
-        if lost_link is not None:
-            number, anchor = lost_link, "markdown-lost-link"
+        if number >= 10 and number != list_next:
+            lost_link = _lost_link_number(number, expected)
+            if lost_link is not None:
+                number, anchor = lost_link, "markdown-lost-link"
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
             continue
-        line_text = index.line(line)
-        column = rest_start - index.starts[line - 1]
+        line_text = lines[line - 1]
+        previous_blank = line == start_line or not lines[line - 2].strip()
+        column = match.end() - line_start
         marking, mark_end, unknown = _mark_after_number(line_text, line, column, number)
         if unknown is not None:
             notes.append(unknown)
         if marking is None and unknown is None:
             marking = _mark_on_the_line_above(index, line, start_line)
         entire = _ENTIRE_TEXT.match(line_text, column)
-        entire_level = Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None
         if _CUT_PREVIEW.match(line_text, column):
             continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
-        if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
-            continue  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
-        if not previous_blank and not marking and _ENDS_WITH_MONTH.search(index.line(line - 1)):
-            continue  # `... Davidsdottir June` / `¶13.  The Ambassador`: the day of a date (06REYKJAVIK218)
-        if anchor == "plain" and not previous_blank and not marking and not (
-            number == expected and _NUMBER_GLUED_TO_WORD.match(line_text)
-        ):
+        if not marking and not _is_paragraph_number(index, line, start_line, line_text, column, previous_blank,
+                                                    anchor, number == expected):
             continue
         if paragraphs and not (marking or entire):
             if number == list_next or not _in_sequence(number, paragraphs[-1].number):
                 list_next = number + 1  # an item of a numbered list inside a paragraph, or a table row
                 continue
         list_next = None
-        lead = len(match.group("lead"))
+        lead_width = len(lead)
         end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
-        number_end = column - (len(match.group(0)) - len(match.group(0).rstrip()))
+        number_end = match.end("dot") - line_start
         paragraphs.append(
             Paragraph(
                 number=number,
                 marking=marking,
-                span=Span(line, lead + 1, line, max(end_column, lead + 2)),
-                number_span=Span(line, lead + 1, line, number_end + 1),
+                span=Span(line, lead_width + 1, line, max(end_column, lead_width + 2)),
+                number_span=Span(line, lead_width + 1, line, number_end + 1),
                 anchor=anchor,
-                entire_text=entire_level,
+                entire_text=Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,
             )
         )
         expected = number + 1
     return paragraphs
+
+
+def _is_paragraph_number(index: TextIndex, line: int, start_line: int, line_text: str, column: int,
+                         previous_blank: bool, anchor: str, number_due: bool) -> bool:
+    """Whether an unmarked number opening a line starts a paragraph, not a wrapped sentence."""
+    if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
+        return False  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
+    if previous_blank:
+        return True
+    if _ENDS_WITH_MONTH.search(index.line(line - 1)):
+        return False  # `... Davidsdottir June` / `¶13.  The Ambassador`: the day of a date (06REYKJAVIK218)
+    return anchor != "plain" or number_due and _NUMBER_GLUED_TO_WORD.match(line_text) is not None
 
 
 # `2.The Arab Global Forum ...` right under paragraph 1 (09CAIRO2058): the number due,
