@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 from typing import Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
@@ -70,13 +71,18 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         previous_blank = line == start_line or not lines[line - 2].strip()
         column = match.end() - line_start
         marking, mark_end, unknown = _mark_after_number(line_text, line, column, number)
+        # A mark read right after the number, `(C)`, leaves no room there for `(C - ENTIRE TEXT)`
+        # (not a readable mark) or a cut preview `(C...` (no dot inside a mark).
+        mark_at_column = marking is not None and marking.span.column == column + 1
         if unknown is not None:
             notes.append(unknown)
         if marking is None and unknown is None:
             marking = _mark_on_the_line_above(index, line, start_line)
-        entire = _ENTIRE_TEXT.match(line_text, column)
-        if _CUT_PREVIEW.match(line_text, column):
-            continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
+        entire = None
+        if not mark_at_column:
+            entire = _ENTIRE_TEXT.match(line_text, column)
+            if _CUT_PREVIEW.match(line_text, column):
+                continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
         if not marking and not _is_paragraph_number(index, line, start_line, line_text, column, previous_blank,
                                                     anchor, number == expected):
             continue
@@ -305,15 +311,20 @@ def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portion
         due = paragraph.number + 1
         if following is not None and following.number == due:
             continue
-        found = _inline_paragraph(index, paragraph, due)
-        if found is None and (following is None or following.number != due + 1) and not _number_written(index, paragraph, due):
-            found = _inline_paragraph(index, paragraph, due + 1)  # paragraph `due` is not in the text: a gap
+        text_range = _paragraph_text_range(index, paragraph)
+        found = _inline_paragraph(index, paragraph, due, text_range)
+        if found is None and (following is None or following.number != due + 1) \
+                and not _number_written(index, text_range, due):
+            found = _inline_paragraph(index, paragraph, due + 1, text_range)  # paragraph `due` is not in the text: a gap
         if found is None:
             continue
         paragraphs.insert(position, found)
         if found.marking is not None:
             portions.append(found.marking)
-    portions.sort(key=lambda mark: (mark.span.line, mark.span.column))
+    portions.sort(key=_LINE_AND_COLUMN)
+
+
+_LINE_AND_COLUMN = attrgetter("span.line", "span.column")
 
 
 # `1) (SBU) SUMMARY.` ... `9) (C) ...` then `¶10. (U)`: paragraphs numbered with a parenthesis (08STATE65820).
@@ -379,14 +390,14 @@ def _paragraph_text_range(index: TextIndex, paragraph: Paragraph) -> tuple[int, 
     return start, index.offset(last) + len(index.line(last))
 
 
-def _number_written(index: TextIndex, paragraph: Paragraph, number: int) -> bool:
+def _number_written(index: TextIndex, text_range: tuple[int, int], number: int) -> bool:
     """Whether `number.` appears anywhere in the paragraph's text (read or not)."""
-    start, end = _paragraph_text_range(index, paragraph)
+    start, end = text_range
     return _found_alone(_written_number(number), index.text, start, end, "0123456789.$,")
 
 
-def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
-    start, end = _paragraph_text_range(index, paragraph)
+def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_range: tuple[int, int]) -> Optional[Paragraph]:
+    start, end = text_range
     if not _found_alone(_any_number(due), index.text, start, end, "0123456789."):
         return None  # one scan rules out most paragraphs
     for line in range(paragraph.span.line, paragraph.end_line + 1):
