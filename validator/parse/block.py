@@ -153,13 +153,12 @@ class BlockReader:
         index = start
         while index < stop:
             text = self.lines[index]
-            if is_blank(text):
+            if not text.strip():  # blank
                 index += 1
                 continue
             labels = _labels_on(text, True)
             if not labels:
-                if self._caption(index, text):
-                    pass
+                self._caption(index, text)
                 index += 1
                 continue
             consumed = index + 1

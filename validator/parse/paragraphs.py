@@ -21,11 +21,12 @@ from validator.parse.text import TextIndex
 MAX_PARAGRAPH_NUMBER = 99
 
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
-# fast, where `^` with re.M would be tried at every character.
+# fast, where `^` with re.M would be tried at every character. The look-ahead of what may
+# open a numbered line fails most lines before the groups are entered.
 _NUMBERED = re.compile(
-    r"\n(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*",
+    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*",
 )
-_UNNUMBERED_MARK = re.compile(r"\n[ \t]*(?=\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S)")
+_UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
 _ENTIRE_TEXT = re.compile(
     r"\(?\s*(CONFIDENTIAL|SECRET|UNCLASSIFIED|TOP SECRET|C|S|U|TS)\s*-+\s*ENTIRE\s+TEXT\s*\)?\.?"
@@ -42,10 +43,11 @@ def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) 
     """Paragraphs and portion marks from line `start_line` (1-based) to the end."""
     if start_line > len(index):
         return [], []
+    marks = _marks_from(index, start_line)
     paragraphs = _numbered(index, start_line, notes)
-    paragraphs = _merge_unnumbered(index, start_line, paragraphs)
+    paragraphs = _merge_unnumbered(index, start_line, paragraphs, marks)
     _set_end_lines(paragraphs, len(index))
-    portions = _portions(index, start_line, paragraphs)
+    portions = _portions(index, paragraphs, marks)
     _count_inner_marks(paragraphs, portions)
     return paragraphs, portions
 
@@ -208,16 +210,29 @@ def _mark_after_number(line_text: str, line: int, column: int, number: int = 0) 
     return None, column, None
 
 
-def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _marks_from(index: TextIndex, start_line: int) -> list[tuple[re.Match, int, int]]:
+    """Every `MARK_RE` match from line `start_line` on, with its line and 1-based column:
+    one scan for the unnumbered paragraphs and the portions."""
+    starts = index.starts
+    marks = []
+    for match in MARK_RE.finditer(index.text, index.offset(start_line)):
+        line = bisect_right(starts, match.start())
+        marks.append((match, line, match.start() - starts[line - 1] + 1))
+    return marks
+
+
+def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragraph],
+                      marks: list[tuple[re.Match, int, int]]) -> list[Paragraph]:
     """Add `(C) text` paragraphs that have no number (after a blank line)."""
     numbered_lines = {p.span.line for p in paragraphs}
     extra = []
-    for match in _UNNUMBERED_MARK.finditer(index.text, _newline_before(index, start_line)):
-        line, _ = index.position(match.start() + 1)
-        if line in numbered_lines or (line > start_line and index.line(line - 1).strip()):
+    for _, line, column in marks:  # a mark can open an unnumbered paragraph on any line but the first
+        if line == 1 or line in numbered_lines or (line > start_line and index.line(line - 1).strip()):
             continue
         line_text = index.line(line)
-        column = match.end() - index.starts[line - 1]
+        column -= 1
+        if line_text[:column].strip(" \t") or not _UNNUMBERED_MARK.match(line_text, column):
+            continue
         mark_match = MARK_RE.match(line_text, column)
         if not mark_match:
             continue
@@ -249,13 +264,12 @@ def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
         paragraph.end_line = max(paragraph.span.line, following)
 
 
-def _portions(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) -> list[PortionMark]:
+def _portions(index: TextIndex, paragraphs: list[Paragraph], marks: list[tuple[re.Match, int, int]]) -> list[PortionMark]:
     """Every portion mark that opens a paragraph, sub-paragraph, list item or bullet."""
     text = index.text
     portions: list[PortionMark] = []
     by_line = {p.marking.span.line: p.marking for p in paragraphs if p.marking is not None}
-    for match in MARK_RE.finditer(text, index.offset(start_line)):
-        line, column = index.position(match.start())
+    for match, line, column in marks:
         if line in by_line and by_line[line].span.column == column:
             portions.append(by_line[line])
             continue
