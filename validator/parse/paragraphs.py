@@ -414,7 +414,11 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
     start, end = text_range
     if not _found_alone(_any_number(due), index.text, start, end, "0123456789."):
         return None  # one scan rules out most paragraphs
-    for line in range(paragraph.span.line, paragraph.end_line + 1):
+    # `_DUE_NUMBER` opens with a look-behind, slow to search: only the lines where the
+    # quick pattern finds the number are searched.
+    starts = index.starts
+    lines_with_number = sorted({bisect_right(starts, match.start()) for match in _any_number(due).finditer(index.text, start, end)})
+    for line in lines_with_number:
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
         for match in _DUE_NUMBER.finditer(text, start):
