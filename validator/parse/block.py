@@ -85,10 +85,11 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
         hint = quick.search(text)
         if hint is None:
             continue
-        for match in pattern.finditer(text, max(0, hint.start() - lead)):
-            if _is_label(kind, text, match):
-                found.append((match.start(), kind, match))
-                break  # the first of each kind
+        match = pattern.search(text, max(0, hint.start() - lead))
+        while match is not None and not _is_label(kind, text, match):
+            match = pattern.search(text, match.end())
+        if match is not None:  # the first of each kind
+            found.append((match.start(), kind, match))
     if first_line:
         match = tags.LEADING_AGS_RE.match(text)
         if match and not any(kind == "tags" for _, kind, _ in found):

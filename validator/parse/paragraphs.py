@@ -414,8 +414,8 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
     start, end = text_range
     if not _found_alone(_any_number(due), index.text, start, end, "0123456789."):
         return None  # one scan rules out most paragraphs
-    # `_DUE_NUMBER` opens with a look-behind, slow to search: only the lines where the
-    # quick pattern finds the number are searched.
+    # `_DUE_NUMBER` and `_UNMARKED_DUE` open with a look-behind, slow to search: only the
+    # lines where the quick pattern finds the number are searched.
     starts = index.starts
     lines_with_number = sorted({bisect_right(starts, match.start()) for match in _any_number(due).finditer(index.text, start, end)})
     for line in lines_with_number:
@@ -434,7 +434,7 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
                               end_line=paragraph.end_line)
             paragraph.end_line = line
             return found
-    return _unmarked_inline_paragraph(index, paragraph, due)
+    return _unmarked_inline_paragraph(index, paragraph, due, lines_with_number)
 
 
 # An unmarked paragraph run on: `... as of January 1, 2009.  2.  Much of the data ...`
@@ -443,8 +443,8 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
 _UNMARKED_DUE = re.compile(r"(?<=[-.!?\"')])[ \t]+¶?(?P<num>\d{1,2})\.(?:[ \t]{1,3}(?=[A-Z])|(?=[A-Z][a-z]))")
 
 
-def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
-    for line in range(paragraph.span.line, paragraph.end_line + 1):
+def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, lines_with_number: list[int]) -> Optional[Paragraph]:
+    for line in lines_with_number:
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
         for match in _UNMARKED_DUE.finditer(text, start):
