@@ -67,7 +67,7 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         lead, anchor_text, digits = match.group("lead", "anchor", "num")
         number = int(digits)
         anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
-        if number >= 10 and number != list_next:
+        if number >= 10 and number != list_next:  # a lost link leaves two digits at least
             lost_link = _lost_link_number(number, expected)
             if lost_link is not None:
                 number, anchor = lost_link, "markdown-lost-link"
