@@ -58,42 +58,64 @@ _PHRASES = {
 }
 # Two or more caption words closing an attention line: `... SOUTHCOM ALSO FOR POLAD SENSITIVE SIPDIS`.
 _CAPTION_SUFFIX = re.compile(r"(?<=\s)(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s+)+(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s*$")
+_SUFFIX_WORDS = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "SENSITIVE")
 _ATTENTION = re.compile(
     r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
 )
-_LABELS = (("eo", eo.LABEL_RE), ("tags", tags.LABEL_RE), ("subject", _SUBJECT_LABEL),
-           ("ref", _REF_LABEL), ("cby", cby.LABEL_RE))
-
-
 _ANY_LABEL = re.compile(r"[Oo0]\.?:?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|lassj|erived|ERIVED")
+
+# Each label pattern with a quick one that finds what every label of the kind holds, at
+# most `lead` characters into it. A line that passes `_ANY_LABEL` mostly holds one label:
+# the quick patterns rule out the other kinds, and the label patterns, slow to search as
+# they open with look-behinds, start near the label (look-behinds still see what is before).
+_LABELS = (
+    ("eo", eo.LABEL_RE, re.compile(r"[Oo0]\s?\.?\s*:?\s*\d\d\d"), 4),  # from the O of `E. O. 12958`
+    ("tags", tags.LABEL_RE, re.compile("TA|TGS|ags|AGS:"), 1),
+    ("subject", _SUBJECT_LABEL, re.compile("UBJ|ubject"), 1),
+    ("ref", _REF_LABEL, re.compile("REF|Ref"), len("PROGRAM ")),
+    ("cby", cby.LABEL_RE, re.compile("Cl|CL|erived|ERIVED"), 1),
+)
 
 
 def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
     if not _ANY_LABEL.search(text):
         return []
     found = []
-    for kind, pattern in _LABELS:
-        for match in pattern.finditer(text):
-            if kind == "ref" and not _is_ref_label(text, match):
-                continue
-            if kind == "eo" and eo.REASON_CITATION.match(text, match.end()):
-                continue  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
-            if kind == "subject" and match.start() > 0 and not _label_context(text, match.start()) \
-                    and not _after_tags(text, match):
-                continue
-            if kind == "tags" and match.start() > 0 and not _label_context(text, match.start()):
-                continue
-            if kind == "tags" and ":" not in match.group(0) and _CORRECTION_NOTE.search(text, 0, match.start()):
-                continue  # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
+    for kind, pattern, quick, lead in _LABELS:
+        hint = quick.search(text)
+        if hint is None:
+            continue
+        match = pattern.search(text, max(0, hint.start() - lead))
+        while match is not None and not _is_label(kind, text, match):
+            match = pattern.search(text, match.end())
+        if match is not None:  # the first of each kind
             found.append((match.start(), kind, match))
-            if kind in ("subject", "ref", "tags", "eo", "cby"):
-                break
-    if first_line and not any(kind == "tags" for _, kind, _ in found):
+    if first_line:
         match = tags.LEADING_AGS_RE.match(text)
-        if match:
+        if match and not any(kind == "tags" for _, kind, _ in found):
             found.append((match.start(1), "tags", match))
-    found.sort(key=lambda item: item[0])
+    if len(found) > 1:
+        found.sort(key=_column)
     return found
+
+
+def _column(label: tuple[int, str, re.Match]) -> int:
+    return label[0]
+
+
+def _is_label(kind: str, text: str, match: re.Match) -> bool:
+    if kind == "ref":
+        return _is_ref_label(text, match)
+    if kind == "eo":
+        return not eo.REASON_CITATION.match(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
+    if kind == "subject":
+        return match.start() == 0 or _label_context(text, match.start()) or _after_tags(text, match)
+    if kind == "tags":
+        if match.start() > 0 and not _label_context(text, match.start()):
+            return False
+        # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
+        return ":" in match.group(0) or not _CORRECTION_NOTE.search(text, 0, match.start())
+    return True
 
 
 def _label_context(text: str, start: int) -> bool:
@@ -132,13 +154,12 @@ class BlockReader:
         index = start
         while index < stop:
             text = self.lines[index]
-            if is_blank(text):
+            if not text.strip():  # blank
                 index += 1
                 continue
             labels = _labels_on(text, True)
             if not labels:
-                if self._caption(index, text):
-                    pass
+                self._caption(index, text)
                 index += 1
                 continue
             consumed = index + 1
@@ -280,7 +301,8 @@ class BlockReader:
             if rest.strip():
                 self._caption(index, " " * match.end() + rest)
             return True
-        match = _CAPTION_SUFFIX.search(text)
+        # `_CAPTION_SUFFIX` opens with a look-behind, slow to search: first the cheap test of its end
+        match = _CAPTION_SUFFIX.search(text) if text.rstrip().endswith(_SUFFIX_WORDS) else None
         if match:
             for word in _CAPTION_WORD.finditer(text, match.start(), match.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
@@ -291,7 +313,8 @@ class BlockReader:
         if match:
             self._add_caption("NOFORN", match.group(1), index, match.start(1), match.end(1))
             return True
-        if self.cable.eo is None and self.cable.subject is None and _ATTENTION.match(text) and len(text) < 120:
+        if self.cable.eo is None and self.cable.subject is None and len(text) < 120 \
+                and ("FOR" in text or "PASS" in text) and _ATTENTION.match(text):
             stripped = text.strip()
             column = text.index(stripped[0])
             self._add_caption("ATTENTION", stripped, index, column, column + len(stripped), stripped)

@@ -9,7 +9,9 @@ a year or resolution number (`¶2006.`) is not a paragraph.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
@@ -18,12 +20,17 @@ from validator.parse.text import TextIndex
 
 MAX_PARAGRAPH_NUMBER = 99
 
+# `Span(...)` runs the named tuple's Python-level `__new__`; the spans made for every
+# numbered paragraph are built directly, at half the cost.
+_new_span = partial(tuple.__new__, Span)
+
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
-# fast, where `^` with re.M would be tried at every character.
+# fast, where `^` with re.M would be tried at every character. The look-ahead of what may
+# open a numbered line fails most lines before the groups are entered.
 _NUMBERED = re.compile(
-    r"\n(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?\.(?![\d.])[ \t]*",
+    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*",
 )
-_UNNUMBERED_MARK = re.compile(r"\n[ \t]*(?=\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S)")
+_UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
 _ENTIRE_TEXT = re.compile(
     r"\(?\s*(CONFIDENTIAL|SECRET|UNCLASSIFIED|TOP SECRET|C|S|U|TS)\s*-+\s*ENTIRE\s+TEXT\s*\)?\.?"
@@ -40,70 +47,83 @@ def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) 
     """Paragraphs and portion marks from line `start_line` (1-based) to the end."""
     if start_line > len(index):
         return [], []
+    marks = _marks_from(index, start_line)
     paragraphs = _numbered(index, start_line, notes)
-    paragraphs = _merge_unnumbered(index, start_line, paragraphs)
+    paragraphs = _merge_unnumbered(index, start_line, paragraphs, marks)
     _set_end_lines(paragraphs, len(index))
-    portions = _portions(index, start_line, paragraphs)
+    portions = _portions(index, paragraphs, marks)
     _count_inner_marks(paragraphs, portions)
     return paragraphs, portions
 
 
 def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list[Paragraph]:
-    text = index.text
+    text, lines, starts = index.text, index.lines, index.starts
     paragraphs: list[Paragraph] = []
     expected = 1
     list_next: Optional[int] = None  # next number of a list running inside a paragraph
     for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
-        line, _ = index.position(match.start() + 1)
-        number = int(match.group("num"))
-        anchor_text = match.group("anchor")
-        previous_blank = line == start_line or not index.line(line - 1).strip()
-        rest_start = match.end()
+        line_start = match.start() + 1
+        line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
+        lead, anchor_text, digits = match.group("lead", "anchor", "num")
+        number = int(digits)
         anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
-        lost_link = _lost_link_number(number, expected) if number != list_next else None
-        if lost_link is not None:
-            number, anchor = lost_link, "markdown-lost-link"
+        if number >= 10 and number != list_next:  # a lost link leaves two digits at least
+            lost_link = _lost_link_number(number, expected)
+            if lost_link is not None:
+                number, anchor = lost_link, "markdown-lost-link"
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
             continue
-        line_text = index.line(line)
-        column = rest_start - index.starts[line - 1]
+        line_text = lines[line - 1]
+        previous_blank = line == start_line or not lines[line - 2].strip()
+        column = match.end() - line_start
         marking, mark_end, unknown = _mark_after_number(line_text, line, column, number)
+        # A mark read right after the number, `(C)`, leaves no room there for `(C - ENTIRE TEXT)`
+        # (not a readable mark) or a cut preview `(C...` (no dot inside a mark).
+        mark_at_column = marking is not None and marking.span.column == column + 1
         if unknown is not None:
             notes.append(unknown)
         if marking is None and unknown is None:
             marking = _mark_on_the_line_above(index, line, start_line)
-        entire = _ENTIRE_TEXT.match(line_text, column)
-        entire_level = Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None
-        if _CUT_PREVIEW.match(line_text, column):
-            continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
-        if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
-            continue  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
-        if not previous_blank and not marking and _ENDS_WITH_MONTH.search(index.line(line - 1)):
-            continue  # `... Davidsdottir June` / `¶13.  The Ambassador`: the day of a date (06REYKJAVIK218)
-        if anchor == "plain" and not previous_blank and not marking and not (
-            number == expected and _NUMBER_GLUED_TO_WORD.match(line_text)
-        ):
+        entire = None
+        if not mark_at_column:
+            entire = _ENTIRE_TEXT.match(line_text, column)
+            if _CUT_PREVIEW.match(line_text, column):
+                continue  # `¶1. ...`, `¶1.  (C...`, `¶1. ...7/28/2005 14:18 UNCLAS ...`: a cut preview (09LIMA1191, 05MINSK851)
+        if not marking and not _is_paragraph_number(index, line, start_line, line_text, column, previous_blank,
+                                                    anchor, number == expected):
             continue
         if paragraphs and not (marking or entire):
             if number == list_next or not _in_sequence(number, paragraphs[-1].number):
                 list_next = number + 1  # an item of a numbered list inside a paragraph, or a table row
                 continue
         list_next = None
-        lead = len(match.group("lead"))
+        lead_width = len(lead)
         end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
-        number_end = column - (len(match.group(0)) - len(match.group(0).rstrip()))
+        number_end = match.end("dot") - line_start
         paragraphs.append(
             Paragraph(
                 number=number,
                 marking=marking,
-                span=Span(line, lead + 1, line, max(end_column, lead + 2)),
-                number_span=Span(line, lead + 1, line, number_end + 1),
+                span=_new_span((line, lead_width + 1, line, max(end_column, lead_width + 2))),
+                number_span=_new_span((line, lead_width + 1, line, number_end + 1)),
                 anchor=anchor,
-                entire_text=entire_level,
+                entire_text=Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,
             )
         )
         expected = number + 1
     return paragraphs
+
+
+def _is_paragraph_number(index: TextIndex, line: int, start_line: int, line_text: str, column: int,
+                         previous_blank: bool, anchor: str, number_due: bool) -> bool:
+    """Whether an unmarked number opening a line starts a paragraph, not a wrapped sentence."""
+    if not line_text[column:].strip() and _WRAPPED_PROSE.search(_previous_text(index, line, start_line)):
+        return False  # `... please see paragraph` / `¶3.`: a number wrapped out of a sentence (09CAIRO1742)
+    if previous_blank:
+        return True
+    if _ENDS_WITH_MONTH.search(index.line(line - 1)):
+        return False  # `... Davidsdottir June` / `¶13.  The Ambassador`: the day of a date (06REYKJAVIK218)
+    return anchor != "plain" or number_due and _NUMBER_GLUED_TO_WORD.match(line_text) is not None
 
 
 # `2.The Arab Global Forum ...` right under paragraph 1 (09CAIRO2058): the number due,
@@ -176,7 +196,7 @@ def _mark_after_number(line_text: str, line: int, column: int, number: int = 0) 
         if lead_in:
             match = MARK_RE.match(line_text, lead_in.end())
     if match:
-        mark = read_mark(match.group(1), Span(line, match.start() + 1, line, match.end() + 1))
+        mark = read_mark(match.group(1), _new_span((line, match.start() + 1, line, match.end() + 1)))
         if mark is not None:
             return mark, match.end(), None
     loose = _LOOSE_MARK.match(line_text, column)
@@ -194,16 +214,29 @@ def _mark_after_number(line_text: str, line: int, column: int, number: int = 0) 
     return None, column, None
 
 
-def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _marks_from(index: TextIndex, start_line: int) -> list[tuple[re.Match, int, int]]:
+    """Every `MARK_RE` match from line `start_line` on, with its line and 1-based column:
+    one scan for the unnumbered paragraphs and the portions."""
+    starts = index.starts
+    marks = []
+    for match in MARK_RE.finditer(index.text, index.offset(start_line)):
+        line = bisect_right(starts, match.start())
+        marks.append((match, line, match.start() - starts[line - 1] + 1))
+    return marks
+
+
+def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragraph],
+                      marks: list[tuple[re.Match, int, int]]) -> list[Paragraph]:
     """Add `(C) text` paragraphs that have no number (after a blank line)."""
     numbered_lines = {p.span.line for p in paragraphs}
     extra = []
-    for match in _UNNUMBERED_MARK.finditer(index.text, _newline_before(index, start_line)):
-        line, _ = index.position(match.start() + 1)
-        if line in numbered_lines or (line > start_line and index.line(line - 1).strip()):
+    for _, line, column in marks:  # a mark can open an unnumbered paragraph on any line but the first
+        if line == 1 or line in numbered_lines or (line > start_line and index.line(line - 1).strip()):
             continue
         line_text = index.line(line)
-        column = match.end() - index.starts[line - 1]
+        column -= 1
+        if line_text[:column].strip(" \t") or not _UNNUMBERED_MARK.match(line_text, column):
+            continue
         mark_match = MARK_RE.match(line_text, column)
         if not mark_match:
             continue
@@ -235,13 +268,12 @@ def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
         paragraph.end_line = max(paragraph.span.line, following)
 
 
-def _portions(index: TextIndex, start_line: int, paragraphs: list[Paragraph]) -> list[PortionMark]:
+def _portions(index: TextIndex, paragraphs: list[Paragraph], marks: list[tuple[re.Match, int, int]]) -> list[PortionMark]:
     """Every portion mark that opens a paragraph, sub-paragraph, list item or bullet."""
     text = index.text
     portions: list[PortionMark] = []
     by_line = {p.marking.span.line: p.marking for p in paragraphs if p.marking is not None}
-    for match in MARK_RE.finditer(text, index.offset(start_line)):
-        line, column = index.position(match.start())
+    for match, line, column in marks:
         if line in by_line and by_line[line].span.column == column:
             portions.append(by_line[line])
             continue
@@ -297,15 +329,20 @@ def add_inline_paragraphs(index: TextIndex, paragraphs: list[Paragraph], portion
         due = paragraph.number + 1
         if following is not None and following.number == due:
             continue
-        found = _inline_paragraph(index, paragraph, due)
-        if found is None and (following is None or following.number != due + 1) and not _number_written(index, paragraph, due):
-            found = _inline_paragraph(index, paragraph, due + 1)  # paragraph `due` is not in the text: a gap
+        text_range = _paragraph_text_range(index, paragraph)
+        found = _inline_paragraph(index, paragraph, due, text_range)
+        if found is None and (following is None or following.number != due + 1) \
+                and not _number_written(index, text_range, due):
+            found = _inline_paragraph(index, paragraph, due + 1, text_range)  # paragraph `due` is not in the text: a gap
         if found is None:
             continue
         paragraphs.insert(position, found)
         if found.marking is not None:
             portions.append(found.marking)
-    portions.sort(key=lambda mark: (mark.span.line, mark.span.column))
+    portions.sort(key=_LINE_AND_COLUMN)
+
+
+_LINE_AND_COLUMN = attrgetter("span.line", "span.column")
 
 
 # `1) (SBU) SUMMARY.` ... `9) (C) ...` then `¶10. (U)`: paragraphs numbered with a parenthesis (08STATE65820).
@@ -371,17 +408,21 @@ def _paragraph_text_range(index: TextIndex, paragraph: Paragraph) -> tuple[int, 
     return start, index.offset(last) + len(index.line(last))
 
 
-def _number_written(index: TextIndex, paragraph: Paragraph, number: int) -> bool:
+def _number_written(index: TextIndex, text_range: tuple[int, int], number: int) -> bool:
     """Whether `number.` appears anywhere in the paragraph's text (read or not)."""
-    start, end = _paragraph_text_range(index, paragraph)
+    start, end = text_range
     return _found_alone(_written_number(number), index.text, start, end, "0123456789.$,")
 
 
-def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
-    start, end = _paragraph_text_range(index, paragraph)
+def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_range: tuple[int, int]) -> Optional[Paragraph]:
+    start, end = text_range
     if not _found_alone(_any_number(due), index.text, start, end, "0123456789."):
         return None  # one scan rules out most paragraphs
-    for line in range(paragraph.span.line, paragraph.end_line + 1):
+    # `_DUE_NUMBER` and `_UNMARKED_DUE` open with a look-behind, slow to search: only the
+    # lines where the quick pattern finds the number are searched.
+    starts = index.starts
+    lines_with_number = sorted({bisect_right(starts, match.start()) for match in _any_number(due).finditer(index.text, start, end)})
+    for line in lines_with_number:
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
         for match in _DUE_NUMBER.finditer(text, start):
@@ -397,7 +438,7 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
                               end_line=paragraph.end_line)
             paragraph.end_line = line
             return found
-    return _unmarked_inline_paragraph(index, paragraph, due)
+    return _unmarked_inline_paragraph(index, paragraph, due, lines_with_number)
 
 
 # An unmarked paragraph run on: `... as of January 1, 2009.  2.  Much of the data ...`
@@ -406,8 +447,8 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optio
 _UNMARKED_DUE = re.compile(r"(?<=[-.!?\"')])[ \t]+¶?(?P<num>\d{1,2})\.(?:[ \t]{1,3}(?=[A-Z])|(?=[A-Z][a-z]))")
 
 
-def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int) -> Optional[Paragraph]:
-    for line in range(paragraph.span.line, paragraph.end_line + 1):
+def _unmarked_inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, lines_with_number: list[int]) -> Optional[Paragraph]:
+    for line in lines_with_number:
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
         for match in _UNMARKED_DUE.finditer(text, start):

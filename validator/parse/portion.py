@@ -55,8 +55,16 @@ _REL_START = re.compile(r"(?://|/|\s)REL\b")
 _PARTNER_SEPARATOR = re.compile(r"[\s,/]+")
 
 
+# A bare level token (`C`, `SBU`, `U`, `S`: nine marks in ten) read without the general path.
+_BARE_LEVELS = {token: (level, frozenset([_LEVEL_CONTROLS[token]]) if token in _LEVEL_CONTROLS else frozenset())
+                for token, level in _LEVEL_TOKENS.items()}
+
+
 def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
     """Read the text inside a mark's parentheses; None if it is not a mark at all."""
+    bare = _BARE_LEVELS.get(inner)
+    if bare is not None:
+        return PortionMark(inner, bare[0], bare[1], span)
     raw = inner
     text = inner.strip().upper()
     if not text:
