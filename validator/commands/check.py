@@ -20,7 +20,7 @@ from validator import config as config_module
 from validator.cli import UsageError
 from validator.model import DocumentResult, Finding, Severity
 from validator.report import FORMATS, HUMAN_FORMATS, ReportContext, Summary, make_reporter
-from validator.report.context import SUPPRESSED_BY, severity_at_least
+from validator.report.context import SUPPRESSED_BY
 
 SEVERITY_CHOICES = ("info", "warning", "error")
 
@@ -433,18 +433,22 @@ def _filter(result: DocumentResult, settings, context: ReportContext, waivers) -
     waivers and --min-severity. Returns (shown, hidden, failing count)."""
     if result.not_checked is not None:
         return [], [], 0
+    if not result.findings:  # most documents of an archive: nothing to filter
+        return result.findings, [], 0
+    check_ignores = bool(settings["ignore"] or settings["per-file-ignores"])
     kept = []
     for finding in result.findings:
         if finding.extra.get(SUPPRESSED_BY) == "inline":
             result.suppressed.append(finding)
-        elif not _ignored(finding, result.path, settings):
+        elif not (check_ignores and _ignored(finding, result.path, settings)):
             kept.append(finding)
     result.findings = kept
     if waivers is not None:
         waivers.apply(result)
-    failing = sum(1 for finding in result.findings if severity_at_least(finding.severity, context.fail_on))
-    shown = [f for f in result.findings if severity_at_least(f.severity, context.min_severity)]
-    hidden = [f for f in result.findings if not severity_at_least(f.severity, context.min_severity)]
+    fail_on, min_severity = context.fail_on.rank, context.min_severity.rank
+    failing = sum(1 for finding in result.findings if finding.severity.rank >= fail_on)
+    shown = [f for f in result.findings if f.severity.rank >= min_severity]
+    hidden = [f for f in result.findings if f.severity.rank < min_severity] if len(shown) < len(result.findings) else []
     result.findings = shown
     return shown, hidden, failing
 

@@ -74,8 +74,20 @@ def _container(value, members, level: int, opening: str, closing: str, write_mem
 
 
 def _dict_members(value: dict, level: int, separator: str) -> str:
-    return separator.join([f"{_encode_string(key)}: {dumps_indented(member, level)}" for key, member in value.items()])
+    return separator.join([
+        f"{_encode_string(key)}: {_scalar(member) if type(member) in _SCALAR_TYPES else dumps_indented(member, level)}"
+        for key, member in value.items()
+    ])
 
 
 def _list_members(value, level: int, separator: str) -> str:
-    return separator.join([dumps_indented(member, level) for member in value])
+    flat = _flat_encoder(level + 1)
+    opening, closing = "{\n" + STEP * (level + 1), "\n" + STEP * level + "}"
+    # a list of flat objects (the findings of a report) without a call per member
+    return separator.join([
+        opening + flat(member)[1:-1] + closing
+        if type(member) is dict and member and _SCALAR_TYPES.issuperset(map(type, member.values()))
+        and all(type(key) is str for key in member)
+        else dumps_indented(member, level)
+        for member in value
+    ])
