@@ -4,6 +4,7 @@ thresholds, and small helpers shared by the formats (paths, fingerprints, line t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -158,10 +159,16 @@ def report_path(path: str, cwd: Optional[str] = None) -> str:
     return posix + member
 
 
+@functools.lru_cache(maxsize=8)
+def _normal_path(path: str) -> str:
+    return os.path.normpath(path)
+
+
 def _relative_inside(path: str, cwd: str) -> str:
     """`os.path.relpath(path, cwd)` when `path` is inside `cwd`, else `path` as given."""
-    folder = os.path.normpath(cwd)
-    normal = os.path.normpath(path)
+    folder = _normal_path(cwd)
+    # an absolute path without `//`, `/.` or a trailing `/` is already normal
+    normal = path if "//" not in path and "/." not in path and not path.endswith("/") else os.path.normpath(path)
     if os.sep == "/" and os.path.isabs(folder):  # lexical, as relpath is, without its cost
         prefix = folder if folder.endswith("/") else folder + "/"
         if normal.startswith(prefix):
