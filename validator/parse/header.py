@@ -106,6 +106,9 @@ def _de_line(line: int, match: re.Match) -> DeLine:
     )
 
 
+_ADDRESSEE_ROLES = ("TO", "INFO", "XMT")
+
+
 _RI_PREFIX = re.compile(r"([A-Z]{4,8})\s*/\s*")
 _SERIAL_SUFFIX = re.compile(r"\s+(\d{4,6}(?:-\d{4,6})?)$")
 _PRECEDENCE_SUFFIX = re.compile(r"\s+(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)$")
@@ -123,11 +126,12 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
         routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
         start = match.end()
     stop = end
-    match = _SERIAL_SUFFIX.search(text, start, stop)
+    # the suffix searches try every position: run them only when the line ends fittingly
+    match = _SERIAL_SUFFIX.search(text, start, stop) if text[stop - 1].isdecimal() else None
     if match:
         serial = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
         stop = match.start()
-    match = _PRECEDENCE_SUFFIX.search(text, start, stop)
+    match = _PRECEDENCE_SUFFIX.search(text, start, stop) if text.endswith(PRECEDENCE_WORDS, start, stop) else None
     if match:
         word = "PRIORITY" if match.group(1) == "PIORITY" else match.group(1)
         precedence = Field(word, line_span(line, match.start(1), match.end(1)))
@@ -169,7 +173,9 @@ class _HeaderReader:
 
     def _line(self, line: int, text: str) -> None:
         header = self.header
-        if self.role in ("TO", "INFO", "XMT") and not _TO_INFO.match(text):
+        # Every format line starts with a fixed word: its first letter picks the patterns to try.
+        first = text.lstrip()[:1]
+        if self.role in _ADDRESSEE_ROLES and not (first in "TIX" and _TO_INFO.match(text)):
             addressee = _addressee(self.role, text, line, len(text) - len(text.lstrip()))
             if addressee:
                 header.addressees.append(addressee)
@@ -179,44 +185,34 @@ class _HeaderReader:
             header.form = "partial"
             self._mark(line)
             return
-        match = _VZCZC.match(text)
-        if match and header.transmission_id is None:
-            header.transmission_id = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-            self._mark(line)
-            return
-        match = _DE.match(text)
-        if match and header.de is None:
-            header.de = _de_line(line, match)
-            self._mark(line)
-            return
-        match = _ZN.match(text)
-        if match and header.security is None:
-            header.security = _security(text, line, match)
-            self._mark(line)
-            return
-        match = DTG_RE.match(text)
-        if match and header.dtg is None and self.role in (None, "FL2"):
-            header.dtg = read_dtg(text, line, match)
-            self._mark(line)
-            return
-        match = _PROSIGN.match(text)
-        if match and header.prosign is None and header.de is None and self._looks_like_routing(match.group(2)):
-            header.prosign = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-            header.routing = self._routing_fields(text, line, match.start(2))
-            self._mark(line)
-            self.role = "FL2"
-            return
-        if self.role == "FL2" and self._looks_like_routing(text.strip(" \\")) and header.de is None:
+        if first == "V" and header.transmission_id is None:
+            match = _VZCZC.match(text)
+            if match:
+                header.transmission_id = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+                self._mark(line)
+                return
+        if first == "D" and header.de is None:
+            match = _DE.match(text)
+            if match:
+                header.de = _de_line(line, match)
+                self._mark(line)
+                return
+        if first in "ZOPR":
+            if self._signal_line(line, text, first):
+                self._mark(line)
+                return
+        if self.role == "FL2" and header.de is None and self._looks_like_routing(text.strip(" \\")):
             header.routing += self._routing_fields(text, line, 0)
             self._mark(line)
             return
-        match = _FM.match(text)
-        if match and header.fm is None and (header.dtg or header.de or header.security or text.startswith("FM")):
-            header.fm = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-            self.role = "FM"
-            self._mark(line)
-            return
-        match = _TO_INFO.match(text)
+        if first == "F" and header.fm is None:
+            match = _FM.match(text)
+            if match and (header.dtg or header.de or header.security or text.startswith("FM")):
+                header.fm = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+                self.role = "FM"
+                self._mark(line)
+                return
+        match = _TO_INFO.match(text) if first in "TIX" else None
         if match and (header.fm is not None or header.dtg is not None):
             role, rest = match.groups()
             if role == "INFO" and _OFFICE_BLOCK.search(rest):
@@ -232,6 +228,28 @@ class _HeaderReader:
         if self.role == "OFFICES" and _OFFICE_BLOCK.search(text):
             return
         self.seen_other = True
+
+    def _signal_line(self, line: int, text: str, first: str) -> bool:
+        """The security line (ZNR/ZNY), the DTG or the prosign line; True when read."""
+        header = self.header
+        if first == "Z" and header.security is None:
+            match = _ZN.match(text)
+            if match:
+                header.security = _security(text, line, match)
+                return True
+        if header.dtg is None and self.role in (None, "FL2"):
+            match = DTG_RE.match(text)
+            if match:
+                header.dtg = read_dtg(text, line, match)
+                return True
+        if header.prosign is None and header.de is None:
+            match = _PROSIGN.match(text)
+            if match and self._looks_like_routing(match.group(2)):
+                header.prosign = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+                header.routing = self._routing_fields(text, line, match.start(2))
+                self.role = "FL2"
+                return True
+        return False
 
     @staticmethod
     def _looks_like_routing(rest: str) -> bool:
