@@ -16,8 +16,9 @@ from validator.model import EoLine, Level, ParseNote, Span
 from validator.parse.text import line_span
 
 # A dotted label may follow a digit (`NA-20E.O. 12958` in a one-line page); `EO` may not.
+# (?=[Ee]): a search then skips the positions that cannot start a label at once.
 LABEL_RE = re.compile(
-    r"(?:(?<![a-z0-9])|(?<![a-z])(?=E\s?\.))"
+    r"(?=[Ee])(?:(?<![a-z0-9])|(?<![a-z])(?=E\s?\.))"
     r"(E\s?\.\s?[Oo0]\s?\.?|E\s?\.?\s?[O0]\s?\.|EO|E\.O|e\.\s?o\.?)\s*:?\s*(\d{3,5})(?![\d/])"
 )
 _AMENDED = re.compile(r"\s*[,:;.]?\s*(?:AS\s+AMENDED\s*[,:;.]?\s*)?", re.IGNORECASE)
