@@ -20,7 +20,7 @@ MONTHS = {
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE")
 
 _VZCZC = re.compile(r"\s*(VZCZC[A-Z0-9]*)")
-_PROSIGN = re.compile(r"\s*(ZZ|OO|PP|RR)\b\s*(.*?)\\?\s*$")
+_PROSIGN = re.compile(r"\s*(ZZ|OO|PP|RR)\b\s*")
 _DE = re.compile(
     r"\s*DE\s+([A-Z0-9]{3,8})\s+#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+((\d{3})(\d{4})))?"
 )
@@ -30,7 +30,7 @@ DTG_RE = re.compile(
 )
 _BARE_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")
 _FM = re.compile(r"\s*(?:FM|From:?)\s+(\S.*?)\s*\\?$")
-_TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*(.*?)\s*\\?$")
+_TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*")
 _OFFICE_BLOCK = re.compile(r"[A-Z]{1,5}-\d{2}\b")
 _ROUTING_TOKEN = re.compile(r"[RQ][A-Z]{3,8}$")
 _SIGNAL = re.compile(r"Z[A-Z]{2}\d?")
@@ -146,6 +146,17 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
     )
 
 
+def _without_line_end(rest: str) -> str:
+    """`rest` less its trailing blanks and one line-continuation backslash before them."""
+    rest = rest.rstrip()
+    return rest[:-1] if rest.endswith("\\") else rest
+
+
+def _has_office_block(text: str, start: int) -> bool:
+    """`INFO OCT-01 ADS-00 ...`: the distribution list of offices, not addressees."""
+    return "-" in text and _OFFICE_BLOCK.search(text, start) is not None
+
+
 class _HeaderReader:
     def __init__(self, lines: list[str], notes: list[ParseNote]) -> None:
         self.lines = lines
@@ -214,18 +225,18 @@ class _HeaderReader:
                 return
         match = _TO_INFO.match(text) if first in "TIX" else None
         if match and (header.fm is not None or header.dtg is not None):
-            role, rest = match.groups()
-            if role == "INFO" and _OFFICE_BLOCK.search(rest):
+            role = match.group(1)
+            if role == "INFO" and _has_office_block(text, match.end()):
                 self.role = "OFFICES"
                 self.seen_other = True
                 return
             self.role = role
-            addressee = _addressee(role, text, line, match.start(2))
+            addressee = _addressee(role, text, line, match.end())
             if addressee:
                 header.addressees.append(addressee)
             self._mark(line)
             return
-        if self.role == "OFFICES" and _OFFICE_BLOCK.search(text):
+        if self.role == "OFFICES" and _has_office_block(text, 0):
             return
         self.seen_other = True
 
@@ -244,9 +255,9 @@ class _HeaderReader:
                 return True
         if header.prosign is None and header.de is None:
             match = _PROSIGN.match(text)
-            if match and self._looks_like_routing(match.group(2)):
+            if match and self._looks_like_routing(_without_line_end(text[match.end():])):
                 header.prosign = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-                header.routing = self._routing_fields(text, line, match.start(2))
+                header.routing = self._routing_fields(text, line, match.end())
                 self.role = "FL2"
                 return True
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 from validator.model import Span
 
@@ -15,11 +16,8 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
-        starts = [0] * len(self.lines)
-        offset = 0
-        for index, line in enumerate(self.lines):
-            starts[index] = offset
-            offset += len(line) + 1
+        starts = list(accumulate([len(line) + 1 for line in self.lines], initial=0))
+        starts.pop()  # the offset past the last line
         self.starts = starts
 
     def __len__(self) -> int:
