@@ -110,8 +110,11 @@ _ADDRESSEE_ROLES = ("TO", "INFO", "XMT")
 
 
 _RI_PREFIX = re.compile(r"([A-Z]{4,8})\s*/\s*")
-_SERIAL_SUFFIX = re.compile(r"\s+(\d{4,6}(?:-\d{4,6})?)$")
-_PRECEDENCE_SUFFIX = re.compile(r"\s+(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)$")
+_SERIAL = r"\d{4,6}(?:-\d{4,6})?"
+# `... PRIORITY 7954`, `... PRIORITY`, `... 7954` at the end of the line, in one search
+_LINE_END = re.compile(
+    rf"\s+(?:(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)(?:\s+({_SERIAL}))?|({_SERIAL}))$"
+)
 
 
 def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Addressee]:
@@ -126,16 +129,18 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
         routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
         start = match.end()
     stop = end
-    # the suffix searches try every position: run them only when the line ends fittingly
-    match = _SERIAL_SUFFIX.search(text, start, stop) if text[stop - 1].isdecimal() else None
-    if match:
-        serial = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-        stop = match.start()
-    match = _PRECEDENCE_SUFFIX.search(text, start, stop) if text.endswith(PRECEDENCE_WORDS, start, stop) else None
-    if match:
-        word = "PRIORITY" if match.group(1) == "PIORITY" else match.group(1)
-        precedence = Field(word, line_span(line, match.start(1), match.end(1)))
-        stop = match.start()
+    # the search tries every position: run it only when the line ends fittingly
+    if text[end - 1].isdecimal() or text.endswith(PRECEDENCE_WORDS, start, end):
+        match = _LINE_END.search(text, start, end)
+        if match:
+            word, serial_group = match.group(1), 2 if match.group(2) else 3
+            if match.group(serial_group):
+                serial = Field(match.group(serial_group),
+                               line_span(line, match.start(serial_group), match.end(serial_group)))
+            if word:
+                precedence = Field("PRIORITY" if word == "PIORITY" else word,
+                                   line_span(line, match.start(1), match.end(1)))
+            stop = match.start()
     return Addressee(
         role=role,
         routing_indicator=routing,
