@@ -279,8 +279,10 @@ def _id_from_banner(cable: Cable) -> None:
     if cable.cable_id is not None:
         return
     banner = cable.banner
+    if banner is None or banner.origin is None or banner.number is None:
+        return
     date = cable.date
-    if banner is None or banner.origin is None or banner.number is None or date is None:
+    if date is None:
         return
     origin = _NOT_A_LETTER.sub("", banner.origin.upper())
     if origin:
