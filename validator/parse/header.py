@@ -190,9 +190,10 @@ class _HeaderReader:
     def _line(self, line: int, text: str) -> None:
         header = self.header
         # Every format line starts with a fixed word: its first letter picks the patterns to try.
-        first = text.lstrip()[:1]
+        stripped = text.lstrip()
+        first = stripped[:1]
         if self.role in _ADDRESSEE_ROLES and not (first in "TIX" and _TO_INFO.match(text)):
-            addressee = _addressee(self.role, text, line, len(text) - len(text.lstrip()))
+            addressee = _addressee(self.role, text, line, len(text) - len(stripped))
             if addressee:
                 header.addressees.append(addressee)
                 self._mark(line)
