@@ -78,7 +78,7 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
         block_start = banner_index
     BlockReader(block_lines, cable, notes).read(block_start, block_stop)
     block_start = header_stop + 1 if found is not None else block_start
-    cable.paragraphs, cable.portions = parse_paragraphs(index, _body_start(lines, block_stop) + 1, notes)
+    cable.paragraphs, cable.portions = parse_paragraphs(index, _body_start(index, block_stop) + 1, notes)
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
     if cable.classified_by is None:
@@ -98,10 +98,13 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
 _FULL_RECORD = "----------------- header ends ----------------"
 
 
-def _body_start(lines: list[str], block_stop: int) -> int:
+def _body_start(text_index: TextIndex, block_stop: int) -> int:
     """Where the paragraphs start. Some pages give a cut preview of the cable, then the
     full record (`id:`, `refid:`, `header:` ... `header ends` and the whole cable again):
     the paragraphs are read from the full record only."""
+    if _FULL_RECORD not in text_index.text:  # one scan instead of a strip per line
+        return block_stop
+    lines = text_index.lines
     for index in range(block_stop, min(len(lines), block_stop + BANNER_SEARCH_LINES)):
         if lines[index].strip() == _FULL_RECORD:
             return _first_paragraph(lines, index + 1)
@@ -157,7 +160,8 @@ _UNLABELLED_CLASSIFIED_BY = re.compile(
 
 def _classified_by_unlabelled(lines: list[str], cable: Cable, start: int, stop: int, notes: list[ParseNote]) -> None:
     for index in range(start, min(stop, len(lines))):
-        match = _UNLABELLED_CLASSIFIED_BY.match(lines[index])
+        # the pattern's look-ahead tries every length up to 160 characters: check its word first
+        match = _UNLABELLED_CLASSIFIED_BY.match(lines[index]) if "REASON" in lines[index] else None
         if match:
             cable.classified_by = cby.parse_classified_by(lines, index, match, index + 1, notes)
             return
@@ -275,14 +279,17 @@ def _id_from_banner(cable: Cable) -> None:
     if cable.cable_id is not None:
         return
     banner = cable.banner
-    date = cable.date
-    if banner is None or banner.origin is None or banner.number is None or date is None:
+    if banner is None or banner.origin is None or banner.number is None:
         return
-    origin = re.sub(r"[^A-Z]", "", banner.origin.upper())
+    date = cable.date
+    if date is None:
+        return
+    origin = _NOT_A_LETTER.sub("", banner.origin.upper())
     if origin:
         set_cable_id(cable, f"{date.year % 100:02d}{origin}{int(banner.number.text)}")
 
 
+_NOT_A_LETTER = re.compile(r"[^A-Z]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 

@@ -11,22 +11,26 @@ from typing import Optional
 from validator.model import ClassifiedBy, ParseNote, Span
 from validator.parse.text import line_span
 
+# Each pattern searched for along whole lines opens with a look-ahead on the characters a
+# match can start with: the search then skips the other positions at once (several times faster).
 LABEL_RE = re.compile(
-    r"(?<![a-z])(?<!DE)(?:(Cla?s?s?[ij]?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
+    r"(?=[CD])(?<![a-z])(?<!DE)(?:(Cla?s?s?[ij]?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
     r"(?![a-z\"])\s*:?\s*"  # not `(ADD "CLASSIFIED BY" LINE`, a correction caption
 )
 # `1.4`, `1 .4`, `1,4`, `1:4`, `1/4 (B)`; or `14 (b)` with the point lost
 _SECTION = re.compile(
-    r"(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])"
-    r"|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b)"
+    r"(?=1)(?:(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])"
+    r"|(?<![\d.])(1)([45])(?=\s*\(?[a-hA-H]\b))"
 )
 _REASON_WORD = re.compile(
-    r"(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
+    r"(?=[fupdr,;.])(?:\bfor\s+|\bunder\s+|\bper\s+|\bdue\s+to\s+|[,;.]\s*)?\b(?:REAS\s+ONS?|REA\s?SONS?|REASONS?|REAS0NS?|REAONS?|RASONS?|reasons?|Reasons?)\b\s*:?",
     re.IGNORECASE,
 )
 _ORDER_IN_REASON = re.compile(
     r"E\.?\s?O\.?\s*\d{5}\s*[,:;.]?\s*(?:1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)|[Rr]easons?\b|REASONS?\b)"
 )
+# `... (b) and (d).` / `... b.`: the reason's last letter ends the text
+_LETTER_AT_END = re.compile(r"(?=[(a-hA-H])(?:\(\s*[a-hA-H]\s*\)\s*\.?\s*$|\b[a-hA-H]\s*\.\s*$)")
 _AWAITS_REASON = re.compile(r"(?:REASONS?|\bFOR)\s*:?\s*$", re.IGNORECASE)
 # the letters wrapped onto the next line: `(B) and (D).`, `(D)` (not a paragraph's `(C) SUMMARY`)
 _WRAPPED_LETTERS = re.compile(r"\s*\(\s*[A-Ha-h]\s*\)\s*(?:$|[,.&/(]|and\b|AND\b)")
@@ -107,6 +111,9 @@ def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
     return tuple(dict.fromkeys(letters)), end
 
 
+_TRAILING_PREPOSITION = re.compile(r"\s+(?:for|under|per|due to)$", re.IGNORECASE)
+
+
 def _authority(text: str) -> tuple[Optional[str], Optional[str]]:
     cut = len(text)
     for pattern in (_REASON_WORD, _SECTION):
@@ -114,7 +121,7 @@ def _authority(text: str) -> tuple[Optional[str], Optional[str]]:
         if match:
             cut = min(cut, match.start())
     authority = text[:cut].strip(" ,.;:-")
-    authority = re.sub(r"\s+(?:for|under|per|due to)$", "", authority, flags=re.IGNORECASE).strip(" ,.;:")
+    authority = _TRAILING_PREPOSITION.sub("", authority).strip(" ,.;:")
     if not authority:
         return None, None
     title = _TITLE_RE.search(authority)
@@ -168,7 +175,7 @@ def parse_classified_by(
 def _ends_reason(text: str) -> bool:
     if not (_SECTION.search(text) or _REASON_WORD.search(text)):
         return False  # `... Coordinator Scott F.`: an initial, the reason is still to come
-    return bool(re.search(r"\(\s*[a-hA-H]\s*\)\s*\.?\s*$|\b[a-hA-H]\s*\.\s*$", text))
+    return bool(_LETTER_AT_END.search(text))
 
 
 def _awaits_letters(text: str) -> bool:
@@ -185,11 +192,14 @@ def _reason_line_follows(lines: list[str], blank: int, stop: int) -> bool:
     return False
 
 
+_NEW_ELEMENT = re.compile(r"(\d{1,3}\s?\.(?!\d)|\([A-Z/ ]{1,10}\)|SUMMARY|E\.?O\.?\s|TAGS|SUBJECT|REF)")
+
+
 def _starts_new_element(text: str) -> bool:
     stripped = text.lstrip(" ¶")
     if _ORDER_IN_REASON.match(stripped):  # `REASON:` / `E.O. 12958, 1.4(D)`: the reason goes on
         return False
-    return bool(re.match(r"(\d{1,3}\s?\.(?!\d)|\([A-Z/ ]{1,10}\)|SUMMARY|E\.?O\.?\s|TAGS|SUBJECT|REF)", stripped))
+    return bool(_NEW_ELEMENT.match(stripped))
 
 
 def _locate(pieces: list[tuple[int, int, str]], at: tuple[int, int]) -> Span:

@@ -16,8 +16,9 @@ from validator.model import EoLine, Level, ParseNote, Span
 from validator.parse.text import line_span
 
 # A dotted label may follow a digit (`NA-20E.O. 12958` in a one-line page); `EO` may not.
+# (?=[Ee]): a search then skips the positions that cannot start a label at once.
 LABEL_RE = re.compile(
-    r"(?:(?<![a-z0-9])|(?<![a-z])(?=E\s?\.))"
+    r"(?=[Ee])(?:(?<![a-z0-9])|(?<![a-z])(?=E\s?\.))"
     r"(E\s?\.\s?[Oo0]\s?\.?|E\s?\.?\s?[O0]\s?\.|EO|E\.O|e\.\s?o\.?)\s*:?\s*(\d{3,5})(?![\d/])"
 )
 _AMENDED = re.compile(r"\s*[,:;.]?\s*(?:AS\s+AMENDED\s*[,:;.]?\s*)?", re.IGNORECASE)
@@ -109,6 +110,9 @@ class _Value:
         self.date_span: Optional[tuple[int, int]] = None
 
 
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
 def _read_value(value: str, instruction: Optional[str]) -> _Value:
     reading = _Value()
     text = value.strip()
@@ -167,7 +171,7 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
         reading.date_span = (match.start(), match.end())
         _extra_after(reading, text, match.end())
         return reading
-    if re.search(r"[A-Za-z]{3,}", text):
+    if _WORD.search(text):
         reading.kind = "event"
         _take_date(reading, text)
         return reading
@@ -182,6 +186,9 @@ def _take_date(reading: _Value, text: str, offset: int = 0) -> None:
         reading.date_span = (offset + match.start(), offset + match.end())
 
 
+_X_CODE_SEPARATOR = re.compile(r"\s*(?:,|/|&|AND)\s*", re.IGNORECASE)
+
+
 def _x_code_list(text: str) -> tuple[str, ...]:
     codes = []
     position = 0
@@ -191,17 +198,20 @@ def _x_code_list(text: str) -> tuple[str, ...]:
             break
         codes.append(match.group(1).upper())
         position = match.end()
-        separator = re.match(r"\s*(?:,|/|&|AND)\s*", text[position:], re.IGNORECASE)
+        separator = _X_CODE_SEPARATOR.match(text[position:])
         if not separator:
             break
         position += separator.end()
     return tuple(codes)
 
 
+_EXTRA_VALUE = re.compile(r"\bOADR\b|\bX[1-8]\b|\b25X\d\b|\d{1,2}/\d{1,2}/\d{2,4}", re.IGNORECASE)
+
+
 def _extra_after(reading: _Value, text: str, position: int) -> None:
     rest = text[position:]
     extras = []
-    for match in re.finditer(r"\bOADR\b|\bX[1-8]\b|\b25X\d\b|\d{1,2}/\d{1,2}/\d{2,4}", rest, re.IGNORECASE):
+    for match in _EXTRA_VALUE.finditer(rest):
         extras.append(match.group(0))
     reading.extra = tuple(extras)
 

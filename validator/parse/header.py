@@ -20,7 +20,7 @@ MONTHS = {
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE")
 
 _VZCZC = re.compile(r"\s*(VZCZC[A-Z0-9]*)")
-_PROSIGN = re.compile(r"\s*(ZZ|OO|PP|RR)\b\s*(.*?)\\?\s*$")
+_PROSIGN = re.compile(r"\s*(ZZ|OO|PP|RR)\b\s*")
 _DE = re.compile(
     r"\s*DE\s+([A-Z0-9]{3,8})\s+#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+((\d{3})(\d{4})))?"
 )
@@ -30,7 +30,7 @@ DTG_RE = re.compile(
 )
 _BARE_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b")
 _FM = re.compile(r"\s*(?:FM|From:?)\s+(\S.*?)\s*\\?$")
-_TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*(.*?)\s*\\?$")
+_TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*")
 _OFFICE_BLOCK = re.compile(r"[A-Z]{1,5}-\d{2}\b")
 _ROUTING_TOKEN = re.compile(r"[RQ][A-Z]{3,8}$")
 _SIGNAL = re.compile(r"Z[A-Z]{2}\d?")
@@ -106,9 +106,15 @@ def _de_line(line: int, match: re.Match) -> DeLine:
     )
 
 
+_ADDRESSEE_ROLES = ("TO", "INFO", "XMT")
+
+
 _RI_PREFIX = re.compile(r"([A-Z]{4,8})\s*/\s*")
-_SERIAL_SUFFIX = re.compile(r"\s+(\d{4,6}(?:-\d{4,6})?)$")
-_PRECEDENCE_SUFFIX = re.compile(r"\s+(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)$")
+_SERIAL = r"\d{4,6}(?:-\d{4,6})?"
+# `... PRIORITY 7954`, `... PRIORITY`, `... 7954` at the end of the line, in one search
+_LINE_END = re.compile(
+    rf"\s+(?:(NIACT IMMEDIATE|FLASH|IMMEDIATE|PRIORITY|PIORITY|ROUTINE)(?:\s+({_SERIAL}))?|({_SERIAL}))$"
+)
 
 
 def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Addressee]:
@@ -123,15 +129,18 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
         routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
         start = match.end()
     stop = end
-    match = _SERIAL_SUFFIX.search(text, start, stop)
-    if match:
-        serial = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-        stop = match.start()
-    match = _PRECEDENCE_SUFFIX.search(text, start, stop)
-    if match:
-        word = "PRIORITY" if match.group(1) == "PIORITY" else match.group(1)
-        precedence = Field(word, line_span(line, match.start(1), match.end(1)))
-        stop = match.start()
+    # the search tries every position: run it only when the line ends fittingly
+    if text[end - 1].isdecimal() or text.endswith(PRECEDENCE_WORDS, start, end):
+        match = _LINE_END.search(text, start, end)
+        if match:
+            word, serial_group = match.group(1), 2 if match.group(2) else 3
+            if match.group(serial_group):
+                serial = Field(match.group(serial_group),
+                               line_span(line, match.start(serial_group), match.end(serial_group)))
+            if word:
+                precedence = Field("PRIORITY" if word == "PIORITY" else word,
+                                   line_span(line, match.start(1), match.end(1)))
+            stop = match.start()
     return Addressee(
         role=role,
         routing_indicator=routing,
@@ -140,6 +149,17 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
         serial=serial,
         span=line_span(line, offset, end),
     )
+
+
+def _without_line_end(rest: str) -> str:
+    """`rest` less its trailing blanks and one line-continuation backslash before them."""
+    rest = rest.rstrip()
+    return rest[:-1] if rest.endswith("\\") else rest
+
+
+def _has_office_block(text: str, start: int) -> bool:
+    """`INFO OCT-01 ADS-00 ...`: the distribution list of offices, not addressees."""
+    return "-" in text and _OFFICE_BLOCK.search(text, start) is not None
 
 
 class _HeaderReader:
@@ -169,8 +189,11 @@ class _HeaderReader:
 
     def _line(self, line: int, text: str) -> None:
         header = self.header
-        if self.role in ("TO", "INFO", "XMT") and not _TO_INFO.match(text):
-            addressee = _addressee(self.role, text, line, len(text) - len(text.lstrip()))
+        # Every format line starts with a fixed word: its first letter picks the patterns to try.
+        stripped = text.lstrip()
+        first = stripped[:1]
+        if self.role in _ADDRESSEE_ROLES and not (first in "TIX" and _TO_INFO.match(text)):
+            addressee = _addressee(self.role, text, line, len(text) - len(stripped))
             if addressee:
                 header.addressees.append(addressee)
                 self._mark(line)
@@ -179,59 +202,71 @@ class _HeaderReader:
             header.form = "partial"
             self._mark(line)
             return
-        match = _VZCZC.match(text)
-        if match and header.transmission_id is None:
-            header.transmission_id = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-            self._mark(line)
-            return
-        match = _DE.match(text)
-        if match and header.de is None:
-            header.de = _de_line(line, match)
-            self._mark(line)
-            return
-        match = _ZN.match(text)
-        if match and header.security is None:
-            header.security = _security(text, line, match)
-            self._mark(line)
-            return
-        match = DTG_RE.match(text)
-        if match and header.dtg is None and self.role in (None, "FL2"):
-            header.dtg = read_dtg(text, line, match)
-            self._mark(line)
-            return
-        match = _PROSIGN.match(text)
-        if match and header.prosign is None and header.de is None and self._looks_like_routing(match.group(2)):
-            header.prosign = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-            header.routing = self._routing_fields(text, line, match.start(2))
-            self._mark(line)
-            self.role = "FL2"
-            return
-        if self.role == "FL2" and self._looks_like_routing(text.strip(" \\")) and header.de is None:
+        if first == "V" and header.transmission_id is None:
+            match = _VZCZC.match(text)
+            if match:
+                header.transmission_id = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+                self._mark(line)
+                return
+        if first == "D" and header.de is None:
+            match = _DE.match(text)
+            if match:
+                header.de = _de_line(line, match)
+                self._mark(line)
+                return
+        if first in "ZOPR":
+            if self._signal_line(line, text, first):
+                self._mark(line)
+                return
+        if self.role == "FL2" and header.de is None and self._looks_like_routing(text.strip(" \\")):
             header.routing += self._routing_fields(text, line, 0)
             self._mark(line)
             return
-        match = _FM.match(text)
-        if match and header.fm is None and (header.dtg or header.de or header.security or text.startswith("FM")):
-            header.fm = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
-            self.role = "FM"
-            self._mark(line)
-            return
-        match = _TO_INFO.match(text)
+        if first == "F" and header.fm is None:
+            match = _FM.match(text)
+            if match and (header.dtg or header.de or header.security or text.startswith("FM")):
+                header.fm = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+                self.role = "FM"
+                self._mark(line)
+                return
+        match = _TO_INFO.match(text) if first in "TIX" else None
         if match and (header.fm is not None or header.dtg is not None):
-            role, rest = match.groups()
-            if role == "INFO" and _OFFICE_BLOCK.search(rest):
+            role = match.group(1)
+            if role == "INFO" and _has_office_block(text, match.end()):
                 self.role = "OFFICES"
                 self.seen_other = True
                 return
             self.role = role
-            addressee = _addressee(role, text, line, match.start(2))
+            addressee = _addressee(role, text, line, match.end())
             if addressee:
                 header.addressees.append(addressee)
             self._mark(line)
             return
-        if self.role == "OFFICES" and _OFFICE_BLOCK.search(text):
+        if self.role == "OFFICES" and _has_office_block(text, 0):
             return
         self.seen_other = True
+
+    def _signal_line(self, line: int, text: str, first: str) -> bool:
+        """The security line (ZNR/ZNY), the DTG or the prosign line; True when read."""
+        header = self.header
+        if first == "Z" and header.security is None:
+            match = _ZN.match(text)
+            if match:
+                header.security = _security(text, line, match)
+                return True
+        if header.dtg is None and self.role in (None, "FL2"):
+            match = DTG_RE.match(text)
+            if match:
+                header.dtg = read_dtg(text, line, match)
+                return True
+        if header.prosign is None and header.de is None:
+            match = _PROSIGN.match(text)
+            if match and self._looks_like_routing(_without_line_end(text[match.end():])):
+                header.prosign = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+                header.routing = self._routing_fields(text, line, match.end())
+                self.role = "FL2"
+                return True
+        return False
 
     @staticmethod
     def _looks_like_routing(rest: str) -> bool:

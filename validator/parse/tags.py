@@ -61,11 +61,14 @@ def _unbracketed_people(tags: list[Tag]) -> list[Tag]:
     return merged
 
 
+_TAG_SHAPE = re.compile(r"[A-Z]{2,6}|\([^)]*\)?")
+
+
 def _looks_like_tags(text: str) -> bool:
     tokens = text.replace(",", " ").split()
     if not tokens or _STOP_WORDS.match(text.strip()):
         return False
-    return all(re.fullmatch(r"[A-Z]{2,6}|\([^)]*\)?", t) for t in tokens)
+    return all(_TAG_SHAPE.fullmatch(token) for token in tokens)
 
 
 def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: int,
@@ -89,7 +92,7 @@ def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: in
     label_text = lines[index][label.start():label.end()].strip(" :;,")
     return TagsLine(
         label=label_text,
-        tags=_unbracketed_people(tags),
+        tags=_unbracketed_people(tags) if "OVIP" in value.upper() else tags,
         span=Span(index + 1, label.start() + 1, last_line, last_end + 1),
         separator=separator,
     )
