@@ -7,6 +7,7 @@ from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.paths import text_of
+from validator.engine.vocab import MergedVocabulary
 
 _SPACES = re.compile(r"\s+")
 # The text of a value as a `value-in` rule compares it (text_of, then normalised).
@@ -92,6 +93,8 @@ class ValueIn(Kind):
             more = ", ..." if len(params[self.mode]) > 8 else ""
             self.expected = ("one of " if self.mode == "values" else "none of ") + listed + more
         self.dated = params.get("dated", True)
+        self._merged = None  # the named vocabularies as one, built on first use
+        self._merge_failed = False
         self._accepts = self._compile_test()
 
     def _compile_test(self):
@@ -118,6 +121,11 @@ class ValueIn(Kind):
 
     def _in_vocabularies(self, ctx, value: str) -> bool:
         date = ctx.date if self.dated else None
+        merged = self._merged
+        if merged is None and not self._merge_failed:
+            merged = self._merge(ctx)
+        if merged is not None:
+            return merged.contains(value, date)
         for name in self.vocabularies:
             if name == "eo-orders":
                 if value.isdigit() and int(value) in ctx.eras.orders:
@@ -129,6 +137,18 @@ class ValueIn(Kind):
             elif ctx.vocabularies.get(name).contains(value, date):
                 return True
         return False
+
+    def _merge(self, ctx):
+        """The named vocabularies as one `MergedVocabulary` (None when one is computed from
+        the era table, or does not load: then each is asked in turn, loading lazily as before)."""
+        if any(name in SPECIAL_VOCABULARIES for name in self.vocabularies):
+            self._merge_failed = True
+            return None
+        try:
+            self._merged = MergedVocabulary([ctx.vocabularies.get(name) for name in self.vocabularies])
+        except Exception:
+            self._merge_failed = True
+        return self._merged
 
     def expected_text(self, ctx) -> str:
         if self.mode == "vocabulary" and self.vocabularies == ["eo-orders"]:
