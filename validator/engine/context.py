@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Any, Optional
 
 from validator.engine.eras import Era, EraTable, Order
-from validator.engine.paths import Path, present_items, root_item_of
+from validator.engine.paths import Path, each_item, present_items, root_item_of
 from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
@@ -44,6 +44,9 @@ class Context:
         found = self._items.get(path.text)
         if found is None:
             parent = path.parent
+            if path.whole is not None:  # a derived list item by item: the list computed once
+                found = self._items[path.text] = each_item(self.items(path.whole))
+                return found
             if parent is None:
                 parent_items = self._document_root if path.root == "document" else self._cable_root
             else:

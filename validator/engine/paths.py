@@ -161,6 +161,9 @@ class Path:
     parent: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
     # (parent_items, document) -> the items of this path; see `_compile_extend`.
     extend: Optional[Callable] = dataclasses.field(default=None, compare=False, repr=False)
+    # For `portions[]` and the like (a derived list visited item by item): the path of the
+    # whole list, `portions`, whose items a context expands so it computes the list once.
+    whole: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text
@@ -256,8 +259,12 @@ def compile_path(text: str, owner: Any = None) -> Path:
             annotation = item
         steps.append(Step(name, each))
         one_parent = not any(step.each for step in steps[:-1])  # every step so far maps 1 item to 1
+        whole = None
+        if position == 0 and root == "cable" and name in DERIVED and each:
+            whole = compile_path(name)
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
-                    parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent))
+                    parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent),
+                    whole=whole)
     return path
 
 
@@ -487,6 +494,21 @@ def _extend_one_field(owner: type, name: str, index: int) -> ExtendFunction:
             span = own if isinstance(own, Span) else _span_of(value) or span
         return [(value, span, in_file)]
     return extend
+
+
+def each_item(whole_items: list) -> list:
+    """The items of `list[]` from those of `list`: what `_extend_by` gives for `each`."""
+    found = []
+    add = found.append
+    for value, span, in_file in whole_items:
+        if value:
+            for item in value:
+                if type(item) in _SPANLESS:
+                    add((item, span, in_file))
+                else:
+                    own = getattr(item, "span", None)
+                    add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
+    return found
 
 
 def _compile_step(owner: Any, name: str, index: int) -> StepFunction:

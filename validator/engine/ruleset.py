@@ -129,12 +129,20 @@ class _RulesByDate:
 
     @staticmethod
     def _passing(rules: list[Rule], date: Optional[_dt.date], era_names: frozenset) -> tuple[tuple, ...]:
-        return tuple((rule, rule.condition, rule.check_kind) for rule in rules if rule.in_era(date, era_names))
+        return tuple((rule, _precondition(rule), rule.check_kind) for rule in rules if rule.in_era(date, era_names))
 
     def rules_for(self, date: Optional[_dt.date]) -> tuple[tuple, ...]:
         if date is None:
             return self._undated
         return self._by_span[bisect.bisect_right(self._starts, date)]
+
+
+def _precondition(rule: Rule):
+    """The rule's `when:` condition; for a rule without one, its kind's `may_hit` test if
+    it has one (a cheap test shared by all the rules of the kind), else None."""
+    if rule.condition is not None:
+        return rule.condition
+    return getattr(rule.check_kind, "may_hit", None)
 
 
 def _rebuild(args, kwargs) -> RuleSet:

@@ -101,6 +101,40 @@ class Vocabulary:
         return len(self._values)
 
 
+class MergedVocabulary:
+    """Several vocabularies answering `contains` as one: a value is in it when it is in
+    any of them. One dict lookup finds every list that holds the value (CL602 asks four)."""
+
+    def __init__(self, vocabularies: list[Vocabulary]) -> None:
+        for vocabulary in vocabularies:
+            vocabulary._load()  # may raise RuleError: the caller then asks them one by one
+        # upper-cased value -> (the (from, to) ranges it is valid in, the lists holding it)
+        self._entries: dict[str, tuple[list, set[int]]] = {}
+        for index, vocabulary in enumerate(vocabularies):
+            for key, valid in vocabulary._values.items():
+                ranges, holders = self._entries.setdefault(key, ([], set()))
+                ranges.append(valid)
+                holders.add(index)
+        # A list's patterns are tried only for a value that list does not hold (as `contains`).
+        self._patterns = [(index, vocabulary._patterns) for index, vocabulary in enumerate(vocabularies)
+                          if vocabulary._patterns]
+
+    def contains(self, value: str, date: Optional[_dt.date] = None) -> bool:
+        entry = self._entries.get(value.upper())
+        holders = ()
+        if entry is not None:
+            ranges, holders = entry
+            for start, end in ranges:
+                if date is None or ((start is None or date >= start) and (end is None or date <= end)):
+                    return True
+        for index, patterns in self._patterns:
+            if index not in holders:
+                for pattern in patterns:
+                    if pattern.fullmatch(value):
+                        return True
+        return False
+
+
 class Vocabularies:
     """Every vocabulary found in the data folders, by name (the file stem)."""
 

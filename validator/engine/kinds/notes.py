@@ -19,6 +19,13 @@ class ParseNote(Kind):
             raise ParamError("'notes' lists at least one parse-note code", ("notes",))
         self.reader = bool(params.get("reader", False))
 
+    @staticmethod
+    def may_hit(ctx) -> bool:
+        """False when the cable has no parse note and its document no reader note: then no
+        parse-note rule can fire (most cables). One function for all of them, so the check
+        loop tests it once for a run of such rules."""
+        return bool(ctx.cable.notes) or (ctx.document is not None and bool(ctx.document.notes))
+
     def check(self, ctx) -> Iterator[Hit]:
         for note in ctx.cable.notes:
             if note.code in self.codes:

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.paths import text_of
+from validator.engine.vocab import MergedVocabulary
 
 _SPACES = re.compile(r"\s+")
 # The text of a value as a `value-in` rule compares it (text_of, then normalised).
@@ -49,9 +50,13 @@ class Pattern(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         search, must_match = self.regex.search, self.must_match
+        failing: dict[str, bool] = {}  # a cable repeats values (portion marks): one search each
         for item in ctx.present(self.field):
             value = item[0] if type(item[0]) is str else text_of(item[0])  # most are text
-            if (search(value) is None) == must_match:
+            failed = failing.get(value)
+            if failed is None:
+                failed = failing[value] = (search(value) is None) == must_match
+            if failed:
                 yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
                              subject=f"{self.field}:{value}")
 
@@ -92,6 +97,8 @@ class ValueIn(Kind):
             more = ", ..." if len(params[self.mode]) > 8 else ""
             self.expected = ("one of " if self.mode == "values" else "none of ") + listed + more
         self.dated = params.get("dated", True)
+        self._merged = None  # the named vocabularies as one, built on first use
+        self._merge_failed = False
         self._accepts = self._compile_test()
 
     def _compile_test(self):
@@ -103,7 +110,23 @@ class ValueIn(Kind):
         if not self.patterns and self.mode == "not_values":
             values = self.values
             return lambda ctx, value: value not in values
+        if self.mode == "vocabulary" and not any(name in SPECIAL_VOCABULARIES for name in self.vocabularies):
+            return self._in_merged_vocabularies
         return self._ok
+
+    def _in_merged_vocabularies(self, ctx, value: str) -> bool:
+        """`_ok` for vocabularies read from files: one merged lookup, then the patterns."""
+        merged = self._merged
+        if merged is None:
+            merged = self._merge(ctx)
+            if merged is None:
+                return self._ok(ctx, value)
+        if merged.contains(value, ctx.date if self.dated else None):
+            return True
+        for pattern in self.patterns:
+            if pattern.fullmatch(value):
+                return True
+        return False
 
     def _ok(self, ctx, value: str) -> bool:
         # The list or vocabularies first: they accept most values, and a dict lookup is
@@ -129,6 +152,16 @@ class ValueIn(Kind):
             elif ctx.vocabularies.get(name).contains(value, date):
                 return True
         return False
+
+    def _merge(self, ctx):
+        """The named vocabularies as one `MergedVocabulary`; None when one does not load:
+        then `_ok` asks each in turn, loading them lazily as before (same findings, errors)."""
+        if not self._merge_failed:
+            try:
+                self._merged = MergedVocabulary([ctx.vocabularies.get(name) for name in self.vocabularies])
+            except Exception:
+                self._merge_failed = True
+        return self._merged
 
     def expected_text(self, ctx) -> str:
         if self.mode == "vocabulary" and self.vocabularies == ["eo-orders"]:
