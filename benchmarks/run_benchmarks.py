@@ -82,6 +82,15 @@ class RunFailed(RuntimeError):
     pass
 
 
+def _peaks_by_tenth(timeline: list[tuple[float, int]]) -> list[float]:
+    """The peak PSS (MB) over each tenth of a run's samples."""
+    if not timeline:
+        return []
+    size = len(timeline) / 10
+    tenths = [timeline[int(index * size): max(int((index + 1) * size), int(index * size) + 1)] for index in range(10)]
+    return [round(max(pss for _, pss in part) / 1e6, 1) for part in tenths if part]
+
+
 def measure(command: list[str], **kwargs) -> dict:
     """Run `command`; wall seconds and peak memory of its process tree. Exit code 2
     (a usage, rule or I/O error) stops the benchmark: its time would mean nothing."""
@@ -115,12 +124,11 @@ def measure(command: list[str], **kwargs) -> dict:
     cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
     if process.returncode not in (0, 1):
         raise RunFailed(f"{' '.join(map(str, command))} exited {process.returncode}: {err.strip()[-2000:]}")
-    tenth = max(1, len(timeline) // 10)
-    first = max((pss for _, pss in timeline[:tenth]), default=0)
-    final = max((pss for _, pss in timeline[-tenth:]), default=0)
+    tenths = _peaks_by_tenth(timeline)
     return {
-        "pss_first_tenth_mb": round(first / 1e6, 1),  # peak over the first tenth of the run
-        "pss_last_tenth_mb": round(final / 1e6, 1),  # ... and over the last tenth
+        "pss_first_tenth_mb": tenths[0] if tenths else 0.0,  # peak over the first tenth of the run
+        "pss_last_tenth_mb": tenths[-1] if tenths else 0.0,  # ... and over the last tenth
+        "pss_by_tenth_mb": tenths,
         "command": " ".join(str(part) for part in command),
         "seconds": round(elapsed, 2),
         "cpu_seconds": round(cpu, 2),  # user + system of the whole tree: robust to a busy machine

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import gc
 import itertools
 import json
 import os
@@ -274,6 +275,11 @@ class Run:
 
         method = "fork" if sys.platform.startswith("linux") else None
         context = multiprocessing.get_context(method)
+        if method == "fork":
+            # What is loaded so far (modules, the rule set) lives as long as the run:
+            # out of the collector's reach, the workers' collections do not write to
+            # (and so copy) the pages they share with the parent.
+            gc.freeze()
         return context.Pool(jobs, initializer=worker.init_worker, initargs=(setup,))
 
     def _parallel(self, pool, items: Iterable[WorkItem], jobs: int) -> Iterator[tuple]:
