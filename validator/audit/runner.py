@@ -10,8 +10,8 @@ in memory, so peak memory does not grow with the size of the archive.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import gc
+import hashlib
 import itertools
 import json
 import os
