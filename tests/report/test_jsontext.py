@@ -40,6 +40,15 @@ def test_a_report_document_with_line_separators_in_a_message():
     assert json.loads(text) == document
 
 
+KEYS = st.text(max_size=4) | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(KEYS, SCALARS, max_size=4), max_size=3), st.integers(min_value=0, max_value=2))
+def test_keys_that_are_not_strings_are_written_as_json_dumps_writes_them(value, level):
+    assert dumps_indented(value, level) == expected(value, level)
+
+
 def test_values_json_cannot_write_the_same_way_fall_back_to_the_standard_library():
     value = {1: "a", "b": (1, 2)}
     assert dumps_indented(value, 1) == expected(value, 1)

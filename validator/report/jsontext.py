@@ -83,11 +83,11 @@ def _dict_members(value: dict, level: int, separator: str) -> str:
 def _list_members(value, level: int, separator: str) -> str:
     flat = _flat_encoder(level + 1)
     opening, closing = "{\n" + STEP * (level + 1), "\n" + STEP * level + "}"
-    # a list of flat objects (the findings of a report) without a call per member
+    # a list of flat objects (the findings of a report) without a call per member; the C
+    # encoder turns keys that are not strings into text as json.dumps does
     return separator.join([
         opening + flat(member)[1:-1] + closing
         if type(member) is dict and member and _SCALAR_TYPES.issuperset(map(type, member.values()))
-        and all(type(key) is str for key in member)
         else dumps_indented(member, level)
         for member in value
     ])
