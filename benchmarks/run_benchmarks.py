@@ -410,6 +410,8 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         f"(250,000) PSS, {growth:.2f}x"
         + (f"; within the 250,000 run: {full['pss_first_tenth_mb']} MB over its first tenth, "
            f"{full['pss_last_tenth_mb']} MB over its last" if "pss_last_tenth_mb" in full else "")
+        + (f" (peak per tenth: {', '.join(str(mb) for mb in full['pss_by_tenth_mb'])})"
+           if full.get("pss_by_tenth_mb") else "")
         + f" | {verdict(growth <= 1.15 or full.get('pss_last_tenth_mb', 1e9) <= 1.05 * full.get('pss_first_tenth_mb', 0))} |",
         f"| warm cache >= 10x faster than the first run | cold {results['cold']['seconds']} s, warm "
         f"{results['warm']['seconds']} s: {warm_speedup:.1f}x; reports identical: {results['warm_identical']} "
