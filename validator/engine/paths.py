@@ -421,34 +421,44 @@ def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
     return extend
 
 
-def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunction:
-    """The common step, a field of a dataclass: `_compile_step` and `_extend_by` in one
-    loop, without a Python call per item (most paths are resolved this way)."""
+def _field_reader(owner: type, name: str, index: int) -> StepFunction:
+    """The step for a field of the dataclass `owner`, its span hint and own span decided
+    once: (obj, span, in_file, document) -> (value, span, in_file)."""
     has_span = _dataclass_has_span(owner)
     span_field = "span" in {f.name for f in dataclasses.fields(owner)}  # always set: read directly
     hint = SPAN_HINTS.get((owner, name))
+
+    def read(obj, span, in_file, document):
+        if type(obj) is not owner:
+            return _step(obj, name, index, span, in_file, document)
+        value = getattr(obj, name, None)
+        hinted = getattr(obj, hint, None) if hint is not None else None
+        if hinted is not None and not isinstance(hinted, Span):
+            hinted = _span_of(hinted)
+        if hinted:
+            return value, hinted, in_file
+        if has_span:
+            own = obj.span if span_field else getattr(obj, "span", None)
+            if isinstance(own, Span):
+                return value, own, in_file
+        return value, span, in_file
+    return read
+
+
+def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunction:
+    """The common step, a field of a dataclass, in one loop over the parent items
+    (most paths are resolved this way)."""
+    read = _field_reader(owner, name, index)
 
     def extend(parent_items: list, document: Optional[Document]) -> list:
         found = []
         add = found.append
         for parent in parent_items:
             obj, span, in_file = parent
-            if type(obj) is owner:
-                value = getattr(obj, name, None)
-                hinted = getattr(obj, hint, None) if hint is not None else None
-                if hinted is not None and not isinstance(hinted, Span):
-                    hinted = _span_of(hinted)
-                if hinted:
-                    span = hinted
-                elif has_span:
-                    own = obj.span if span_field else getattr(obj, "span", None)
-                    if isinstance(own, Span):
-                        span = own
-            elif obj is None:
+            if obj is None:
                 add(parent)  # (None, span, in_file): carried as it is
                 continue
-            else:
-                value, span, in_file = _step(obj, name, index, span, in_file, document)
+            value, span, in_file = read(obj, span, in_file, document)
             if not each:
                 if type(value) not in _SPANLESS:  # `_span_of(value) or span`, the usual case inlined
                     own = getattr(value, "span", None)
@@ -468,27 +478,13 @@ def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunct
 def _extend_one_field(owner: type, name: str, index: int) -> ExtendFunction:
     """`_extend_field` for a path whose every step reads one value (`eo.value_kind`,
     most paths): one item in, one out, without a loop."""
-    has_span = _dataclass_has_span(owner)
-    span_field = "span" in {f.name for f in dataclasses.fields(owner)}
-    hint = SPAN_HINTS.get((owner, name))
+    read = _field_reader(owner, name, index)
 
     def extend(parent_items: list, document: Optional[Document]) -> list:
         ((obj, span, in_file),) = parent_items
-        if type(obj) is owner:
-            value = getattr(obj, name, None)
-            hinted = getattr(obj, hint, None) if hint is not None else None
-            if hinted is not None and not isinstance(hinted, Span):
-                hinted = _span_of(hinted)
-            if hinted:
-                span = hinted
-            elif has_span:
-                own = obj.span if span_field else getattr(obj, "span", None)
-                if isinstance(own, Span):
-                    span = own
-        elif obj is None:
+        if obj is None:
             return [(None, span, in_file)]
-        else:
-            value, span, in_file = _step(obj, name, index, span, in_file, document)
+        value, span, in_file = read(obj, span, in_file, document)
         if type(value) not in _SPANLESS:
             own = getattr(value, "span", None)
             span = own if isinstance(own, Span) else _span_of(value) or span
