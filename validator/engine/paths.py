@@ -407,16 +407,12 @@ def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
                 continue
             value, span, in_file = step(obj, span, in_file, document)
             if not each:
-                if type(value) not in _SPANLESS:
-                    span = _span_of(value) or span
+                if type(value) not in _SPANLESS:  # `_span_of(value) or span`, the usual case inlined
+                    own = getattr(value, "span", None)
+                    span = own if isinstance(own, Span) else _span_of(value) or span
                 add((value, span, in_file))
             elif value:
-                for item in value:
-                    if type(item) in _SPANLESS:
-                        add((item, span, in_file))
-                    else:  # `_span_of(item) or span`, the usual case inlined
-                        own = getattr(item, "span", None)
-                        add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
+                _add_each(add, value, span, in_file)
         return found
     return extend
 
@@ -446,33 +442,8 @@ def _field_reader(owner: type, name: str, index: int) -> StepFunction:
 
 
 def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunction:
-    """The common step, a field of a dataclass, in one loop over the parent items
-    (most paths are resolved this way)."""
-    read = _field_reader(owner, name, index)
-
-    def extend(parent_items: list, document: Optional[Document]) -> list:
-        found = []
-        add = found.append
-        for parent in parent_items:
-            obj, span, in_file = parent
-            if obj is None:
-                add(parent)  # (None, span, in_file): carried as it is
-                continue
-            value, span, in_file = read(obj, span, in_file, document)
-            if not each:
-                if type(value) not in _SPANLESS:  # `_span_of(value) or span`, the usual case inlined
-                    own = getattr(value, "span", None)
-                    span = own if isinstance(own, Span) else _span_of(value) or span
-                add((value, span, in_file))
-            elif value:
-                for item in value:
-                    if type(item) in _SPANLESS:
-                        add((item, span, in_file))
-                    else:
-                        own = getattr(item, "span", None)
-                        add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
-        return found
-    return extend
+    """The common step, a field of a dataclass (most paths are resolved this way)."""
+    return _extend_by(_field_reader(owner, name, index), each)
 
 
 def _extend_one_field(owner: type, name: str, index: int) -> ExtendFunction:
@@ -498,13 +469,18 @@ def each_item(whole_items: list) -> list:
     add = found.append
     for value, span, in_file in whole_items:
         if value:
-            for item in value:
-                if type(item) in _SPANLESS:
-                    add((item, span, in_file))
-                else:
-                    own = getattr(item, "span", None)
-                    add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
+            _add_each(add, value, span, in_file)
     return found
+
+
+def _add_each(add, values, span: Optional[Span], in_file: bool) -> None:
+    """Add an item for each of `values`, at its own span or else the list's."""
+    for item in values:
+        if type(item) in _SPANLESS:
+            add((item, span, in_file))
+        else:  # `_span_of(item) or span`, the usual case inlined
+            own = getattr(item, "span", None)
+            add((item, own if isinstance(own, Span) else _span_of(item) or span, in_file))
 
 
 def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
