@@ -55,6 +55,18 @@ def results() -> list[DocumentResult]:
 # ---------------------------------------------------------------------- json
 
 
+@pytest.mark.parametrize("name", ["json", "sarif", "gitlab"])
+def test_line_separators_inside_strings_keep_the_report_valid_json(name):
+    # U+2028, U+2029 and U+0085 are left unescaped by JSON: indenting the report line by
+    # line once cut such a string in two and broke the document.
+    result = mexico_result(ROOT)
+    odd = "E.O. line\u2028reads \x85 DECL\u2029X"
+    result.findings[0] = replace(result.findings[0], message=odd)
+    text, _ = render(name, [result])
+    assert odd in text
+    assert odd in json.dumps(json.loads(text), ensure_ascii=False)
+
+
 def test_json_validates_against_our_schema_and_keeps_everything():
     text, _ = render("json", results())
     data = json.loads(text)

@@ -8,11 +8,11 @@ Inputs that could not be checked are issues too, so the merge request shows them
 from __future__ import annotations
 
 import hashlib
-import json
 
 from validator.model import DocumentResult
 from validator.report.base import Reporter
 from validator.report.context import fingerprints, report_path
+from validator.report.jsontext import dumps_indented
 from validator.report.summary import Summary
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -29,8 +29,7 @@ class GitlabReporter(Reporter):
         self.write("[")
 
     def _issue(self, issue: dict) -> None:
-        text = json.dumps(issue, indent=2, ensure_ascii=False)
-        self.write(("," if self.count else "") + "\n" + "\n".join("  " + line for line in text.splitlines()))
+        self.write(("," if self.count else "") + "\n  " + dumps_indented(issue, 1))
         self.count += 1
 
     def document(self, result: DocumentResult) -> None:

@@ -27,6 +27,7 @@ from validator.report.context import (
     report_path,
     suppression_of,
 )
+from validator.report.jsontext import dumps_indented
 from validator.report.summary import Summary, waiver_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -114,9 +115,7 @@ class SarifReporter(Reporter):
         active = len(result.findings)
         for position, finding in enumerate(findings):
             record = self._result(path, finding, prints[position], suppressed=position >= active)
-            text = json.dumps(record, indent=2, ensure_ascii=False)
-            indented = "\n".join(" " * 8 + line for line in text.splitlines())
-            self.write(("," if self.count else "") + "\n" + indented)
+            self.write(("," if self.count else "") + "\n" + " " * 8 + dumps_indented(record, 4))
             self.count += 1
 
     def _result(self, path: str, finding: Finding, fingerprint: str, suppressed: bool) -> dict[str, Any]:
@@ -184,5 +183,6 @@ class SarifReporter(Reporter):
             "properties": {"summary": summary.to_dict(), "asOf": self.context.as_of},
         }
         text = json.dumps(rest, indent=2, ensure_ascii=False)
-        body = "\n".join(" " * 4 + line for line in text.strip()[1:-1].strip("\n").splitlines())
+        # the members without the braces, two levels deeper (JSON escapes newlines in strings)
+        body = " " * 4 + text.strip()[1:-1].strip("\n").replace("\n", "\n" + " " * 4)
         self.write(("\n      " if self.count else "") + "],\n" + body + "\n    }\n  ]\n}\n")
