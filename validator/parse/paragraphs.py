@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache, partial
+from functools import lru_cache
 from operator import attrgetter
 from typing import Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
 from validator.parse.portion import MARK_RE, read_mark
-from validator.parse.text import TextIndex
+from validator.parse.text import TextIndex, line_span
 
 MAX_PARAGRAPH_NUMBER = 99
-
-# `Span(...)` runs the named tuple's Python-level `__new__`; the spans made for every
-# numbered paragraph are built directly, at half the cost.
-_new_span = partial(tuple.__new__, Span)
 
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
 # fast, where `^` with re.M would be tried at every character. The look-ahead of what may
@@ -104,8 +100,8 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             Paragraph(
                 number=number,
                 marking=marking,
-                span=_new_span((line, lead_width + 1, line, max(end_column, lead_width + 2))),
-                number_span=_new_span((line, lead_width + 1, line, number_end + 1)),
+                span=line_span(line, lead_width, max(end_column, lead_width + 2) - 1),
+                number_span=line_span(line, lead_width, number_end),
                 anchor=anchor,
                 entire_text=Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,
             )
@@ -196,7 +192,7 @@ def _mark_after_number(line_text: str, line: int, column: int, number: int = 0) 
         if lead_in:
             match = MARK_RE.match(line_text, lead_in.end())
     if match:
-        mark = read_mark(match.group(1), _new_span((line, match.start() + 1, line, match.end() + 1)))
+        mark = read_mark(match.group(1), line_span(line, match.start(), match.end()))
         if mark is not None:
             return mark, match.end(), None
     loose = _LOOSE_MARK.match(line_text, column)
