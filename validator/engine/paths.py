@@ -388,13 +388,9 @@ def _compile_extend(owner: Any, name: str, index: int, each: bool, one_parent: b
     if not (isinstance(owner, type) and dataclasses.is_dataclass(owner)):
         return _extend_by(lambda obj, span, in_file, document: _step(obj, name, index, span, in_file, document),
                           each)
-    derived = index == 0 and owner is Cable and name in DERIVED
-    external = owner is model.ExternalMetadata and name != "spans"
-    if derived or external:
-        return _extend_by(_compile_step(owner, name, index), each)
     if one_parent and not each:
         return _extend_one_field(owner, name, index)
-    return _extend_field(owner, name, index, each)
+    return _extend_by(_compile_step(owner, name, index), each)
 
 
 def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
@@ -417,39 +413,10 @@ def _extend_by(step: StepFunction, each: bool) -> ExtendFunction:
     return extend
 
 
-def _field_reader(owner: type, name: str, index: int) -> StepFunction:
-    """The step for a field of the dataclass `owner`, its span hint and own span decided
-    once: (obj, span, in_file, document) -> (value, span, in_file)."""
-    has_span = _dataclass_has_span(owner)
-    span_field = "span" in {f.name for f in dataclasses.fields(owner)}  # always set: read directly
-    hint = SPAN_HINTS.get((owner, name))
-
-    def read(obj, span, in_file, document):
-        if type(obj) is not owner:
-            return _step(obj, name, index, span, in_file, document)
-        value = getattr(obj, name, None)
-        hinted = getattr(obj, hint, None) if hint is not None else None
-        if hinted is not None and not isinstance(hinted, Span):
-            hinted = _span_of(hinted)
-        if hinted:
-            return value, hinted, in_file
-        if has_span:
-            own = obj.span if span_field else getattr(obj, "span", None)
-            if isinstance(own, Span):
-                return value, own, in_file
-        return value, span, in_file
-    return read
-
-
-def _extend_field(owner: type, name: str, index: int, each: bool) -> ExtendFunction:
-    """The common step, a field of a dataclass (most paths are resolved this way)."""
-    return _extend_by(_field_reader(owner, name, index), each)
-
-
 def _extend_one_field(owner: type, name: str, index: int) -> ExtendFunction:
-    """`_extend_field` for a path whose every step reads one value (`eo.value_kind`,
-    most paths): one item in, one out, without a loop."""
-    read = _field_reader(owner, name, index)
+    """The last step of a path whose every step reads one value (`eo.value_kind`, most
+    paths): one item in, one out, without a loop."""
+    read = _compile_step(owner, name, index)
 
     def extend(parent_items: list, document: Optional[Document]) -> list:
         ((obj, span, in_file),) = parent_items
@@ -488,6 +455,7 @@ def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
     derived, comes from publisher metadata, or has a span hint is decided here, once.
     A value of another type takes the generic `_step`."""
     has_span = _dataclass_has_span(owner)
+    span_field = "span" in {f.name for f in dataclasses.fields(owner)}  # always set: read directly
     hint = SPAN_HINTS.get((owner, name))
     derived = index == 0 and owner is Cable and name in DERIVED
     external = owner is model.ExternalMetadata and name != "spans"
@@ -503,12 +471,13 @@ def _compile_step(owner: Any, name: str, index: int) -> StepFunction:
                 span, in_file = obj.spans[name], True
         else:
             value = getattr(obj, name, None)
-        if hint is not None:
-            hinted = _span_of(getattr(obj, hint, None))
-            if hinted:
-                return value, hinted, in_file
+        hinted = getattr(obj, hint, None) if hint is not None else None
+        if hinted is not None and not isinstance(hinted, Span):
+            hinted = _span_of(hinted)
+        if hinted:
+            return value, hinted, in_file
         if has_span:
-            own = getattr(obj, "span", None)
+            own = obj.span if span_field else getattr(obj, "span", None)
             if isinstance(own, Span):
                 return value, own, in_file
         return value, span, in_file
