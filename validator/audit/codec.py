@@ -17,6 +17,7 @@ import json
 from typing import Optional
 
 from validator.model import DocumentResult, Finding, Severity, Span
+from validator.report.context import relative_inside
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
@@ -75,12 +76,7 @@ def identity_path(path: str) -> str:
     file, marker, member = path.partition("!") if "!" in path else path.partition("#row ")
     file = os.path.normpath(file)
     if os.path.isabs(file):
-        try:
-            relative = os.path.relpath(file)
-        except ValueError:  # another drive
-            relative = file
-        if not relative.startswith(".."):
-            file = relative
+        file = relative_inside(file, os.getcwd())
     return file.replace(os.sep, "/") + marker + member
 
 

@@ -22,6 +22,7 @@ from typing import Any, Iterator, Optional
 from validator.model import Document
 from validator.parse import parse_document
 from validator.readers import ReadError, read_path
+from validator.report.jsontext import dumps_indented
 from validator.serialize import document_record, inspect_output
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -84,8 +85,7 @@ def write_json(pairs: Iterator[tuple[Document, dict]], out) -> None:
     out.write(opening + "[")
     count = 0
     for _, record in pairs:
-        text = json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        out.write(("," if count else "") + "\n    " + text)
+        out.write(("," if count else "") + "\n    " + dumps_indented(record, 2))
         count += 1
     out.write(("\n  ]" if count else "]") + closing + "\n")
 

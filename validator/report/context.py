@@ -152,7 +152,7 @@ def report_path(path: str, cwd: Optional[str] = None) -> str:
             member = marker + member
             break
     if os.path.isabs(path):
-        path = _relative_inside(path, cwd)
+        path = relative_inside(path, cwd)
     posix = path.replace("\\", "/")
     while posix.startswith("./"):
         posix = posix[2:]
@@ -164,7 +164,7 @@ def _normal_path(path: str) -> str:
     return os.path.normpath(path)
 
 
-def _relative_inside(path: str, cwd: str) -> str:
+def relative_inside(path: str, cwd: str) -> str:
     """`os.path.relpath(path, cwd)` when `path` is inside `cwd`, else `path` as given."""
     folder = _normal_path(cwd)
     # an absolute path without `//`, `/.` or a trailing `/` is already normal
