@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 from audit_support import CABLES, dump, many_cables
 from validator.audit.runner import INLINE_BELOW, RunOptions, iter_results
@@ -54,3 +56,74 @@ def test_reports_of_the_bundled_rules_are_byte_identical_for_any_jobs(tmp_path):
         outputs[jobs] = (json_path.read_bytes(), sarif_path.read_bytes())
     assert outputs["1"] == outputs["2"]
     assert outputs["1"][0].count(b'"path"') >= 6 * len(CABLES)
+
+
+def count_documents(results):
+    """A finisher for the runner test: what it makes of a stretch of documents."""
+    return [(result.path, len(result.findings)) for result in results], sum(len(r.findings) for r in results)
+
+
+def test_a_finisher_takes_stretches_of_files_in_the_workers_but_not_export_rows(tmp_path, ruleset, monkeypatch):
+    from validator.audit import discovery
+    from validator.audit.runner import Run
+    from validator.audit.worker import Finished
+
+    many_cables(tmp_path / "files", copies=8)
+    sample = (Path(__file__).parent / "data" / "66BUENOSAIRES2481__cables_csv_row.csv").read_text(encoding="utf-8")
+    rows = [f'"{index + 1}"' + sample[sample.index(","):].rstrip("\n") for index in range(40)]
+    (tmp_path / "files" / "cables.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(discovery, "CSV_PART_BYTES", 16_000)
+    options = RunOptions(paths=[str(tmp_path / "files")], jobs=2, cache=False, progress=False)
+    plain = list(Run(options, ruleset))
+    run = Run(options, ruleset, finisher=count_documents)
+    outputs = list(run)
+    finished = [output for output in outputs if type(output) is Finished]
+    assert finished and all(not isinstance(output, Finished) for output in outputs if "#row " in getattr(output, "path", ""))
+    flattened = []
+    for output in outputs:
+        flattened += output.payload if type(output) is Finished else [(output.path, len(output.findings))]
+    assert flattened == [(result.path, len(result.findings)) for result in plain]  # same documents, same order
+    assert any("#row " in path for path, _ in flattened)
+    assert run.documents == len(plain) and run.findings == sum(len(result.findings) for result in plain)
+    assert sum(output.documents for output in finished) == sum(1 for path, _ in flattened if "#row " not in path)
+
+
+def test_no_finisher_with_one_job_or_a_baseline(tmp_path, ruleset):
+    from validator.audit.runner import Run
+
+    from validator.audit.baseline import write
+
+    many_cables(tmp_path / "in", copies=8)
+    write(str(tmp_path / "baseline.json"), {})
+    one_job = RunOptions(paths=[str(tmp_path / "in")], jobs=1, cache=False, progress=False)
+    baselined = RunOptions(paths=[str(tmp_path / "in")], jobs=2, cache=False, progress=False,
+                           baseline=str(tmp_path / "baseline.json"))
+    for options in (one_job, baselined):
+        outputs = list(Run(options, ruleset, finisher=count_documents))
+        assert len(outputs) == 8 * len(CABLES)
+        assert all(type(output).__name__ == "DocumentResult" for output in outputs)
+
+
+def test_json_and_jsonl_reports_written_in_the_workers_are_byte_identical_for_any_jobs(tmp_path, capsys):
+    """json and jsonl are written by the workers with --jobs 2: the same bytes, the same
+    errors on stderr and the same exit code as --jobs 1, with inputs not checked, hidden
+    findings and per-file ignores among them."""
+    from validator.cli import main
+
+    many_cables(tmp_path / "in", copies=6)
+    (tmp_path / "in" / "batch02" / "scan.txt").write_bytes(b"%PDF-1.4 not a cable")
+    (tmp_path / "in" / "batch04" / "empty.txt").write_bytes(b"")
+    outputs = {}
+    for jobs in ("1", "2"):
+        json_path, jsonl_path = tmp_path / f"r{jobs}.json", tmp_path / f"r{jobs}.jsonl"
+        code = main([str(tmp_path / "in"), "--jobs", jobs, "--no-cache", "--isolated", "--format", "json",
+                     "--min-severity", "warning", "--per-file-ignores", "batch01/*:CL602",
+                     "-o", str(json_path), "--report", f"jsonl:{jsonl_path}"])
+        outputs[jobs] = (code, json_path.read_bytes(), jsonl_path.read_bytes(), capsys.readouterr().err)
+    assert outputs["1"] == outputs["2"]
+    code, report, lines, errors = outputs["1"]
+    assert code == 2 and "scan.txt: not checked: binary" in errors and "empty.txt: not checked" in errors
+    summary = json.loads(report)["summary"]
+    assert summary["documents"] == 6 * len(CABLES) + 2 and summary["not_checked"] == 2
+    assert summary["hidden"]["info"] > 0 and summary["findings"] > 0
+    assert len(lines.splitlines()) == summary["findings"] + 2

@@ -74,8 +74,8 @@ class ProgressBar:
         if not has_csv:
             self.total = total
 
-    def advance(self, findings: int) -> None:
-        self.done += 1
+    def advance(self, findings: int, documents: int = 1) -> None:
+        self.done += documents
         self.findings += findings
         now = time.monotonic()
         if now - self.last < self.REFRESH_EVERY:

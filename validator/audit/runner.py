@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 from validator import __version__
 from validator.audit import codec
 from validator.audit.discovery import Discovery, DiscoveryOptions, WorkItem, read_files_from
-from validator.audit.worker import Checker, WorkerSetup
+from validator.audit.worker import Checker, Finished, WorkerSetup
 from validator.model import DocumentResult
 
 CHUNK_ITEMS = 256  # documents per task sent to a worker (fewer hand-offs: a warm run is bound by them)
@@ -161,8 +161,14 @@ def config_excludes(config: Any) -> list[str]:
 class Run:
     """One run over the inputs; iterate it for the results. Counters for the summary."""
 
-    def __init__(self, options: Any, ruleset: Any, config: Any = None) -> None:
+    def __init__(self, options: Any, ruleset: Any, config: Any = None, finisher: Any = None) -> None:
+        """`finisher(results) -> (payload, findings)`, picklable: what the caller does with
+        the results of each stretch of documents, run in the worker processes, so the
+        parent only gathers. The run then yields a `Finished` for such a stretch
+        instead of its `DocumentResult`s. Used only with worker processes and without a
+        baseline (whose matching spans the whole run)."""
         self.options = RunOptions.from_namespace(options)
+        self.finisher = finisher
         self.ruleset = ruleset
         self.config = config
         self.config_hash = config_hash(config)
@@ -206,13 +212,15 @@ class Run:
 
     # results -----------------------------------------------------------------
 
-    def __iter__(self) -> Iterator[DocumentResult]:
+    def __iter__(self) -> Iterator["DocumentResult | Finished"]:
         items = self.items()
         head, documents = _head(items, max(INLINE_BELOW, self.options.cache_min_documents))
-        setup = self._setup(use_cache=documents >= self.options.cache_min_documents)
         jobs = self.options.job_count()
+        inline = jobs <= 1 or documents < INLINE_BELOW
+        finisher = None if inline or self.baseline is not None else self.finisher
+        setup = self._setup(use_cache=documents >= self.options.cache_min_documents, finisher=finisher)
         pool = None
-        if jobs <= 1 or documents < INLINE_BELOW:
+        if inline:
             outputs = self._inline(setup, itertools.chain(head, items))
         else:
             # The pool forks before any thread (progress) starts: forking a process
@@ -222,9 +230,19 @@ class Run:
         progress = self._progress()
         try:
             rows_before: dict[str, int] = {}  # cables.csv parts: rows of the earlier parts
-            for records, entry, hit, shift in outputs:
-                if entry is not None and self.cache_writer is not None:
-                    self.cache_writer.put(*entry)
+            for output in outputs:
+                if type(output) is Finished:
+                    self._store(output.entries)
+                    self.cache_hits += output.hits
+                    self.documents += output.documents
+                    self.findings += output.findings
+                    if progress is not None:
+                        progress.advance(output.findings, output.documents)
+                    yield output
+                    continue
+                records, entry, hit, shift = output
+                if entry is not None:
+                    self._store((entry,))
                 self.cache_hits += hit
                 if shift is not None:
                     records = _shift_rows(records, shift, rows_before)
@@ -250,7 +268,12 @@ class Run:
             if self.cache_writer is not None:
                 self.cache_writer.close()
 
-    def _setup(self, use_cache: bool) -> WorkerSetup:
+    def _store(self, entries) -> None:
+        if self.cache_writer is not None:
+            for entry in entries:
+                self.cache_writer.put(*entry)
+
+    def _setup(self, use_cache: bool, finisher: Any = None) -> WorkerSetup:
         cache_path = None
         if self.options.cache and use_cache:
             from validator.audit.cache import CacheWriter, default_dir
@@ -260,7 +283,7 @@ class Run:
             if self.cache_writer is not None:
                 cache_path = str(self.cache_writer.path)
         return WorkerSetup(self.ruleset, cache_path, self.namespace, self.options.max_size,
-                           hash_inputs=self.options.hash_inputs)
+                           hash_inputs=self.options.hash_inputs, finisher=finisher)
 
     def _inline(self, setup: WorkerSetup, items: Iterable[WorkItem]) -> Iterator[tuple]:
         checker = Checker(setup)
@@ -370,9 +393,10 @@ def _namespace(ruleset_hash: str, config_hash: str) -> str:
     return namespace(ruleset_hash, config_hash, __version__)
 
 
-def iter_results(options: Any, ruleset: Any, *, config: Any = None) -> Iterator[DocumentResult]:
-    """Every input's result, in input order: checked, or `not_checked` with the reason."""
-    yield from Run(options, ruleset, config)
+def iter_results(options: Any, ruleset: Any, *, config: Any = None, finisher: Any = None) -> Iterator[Any]:
+    """Every input's result, in input order: checked, or `not_checked` with the reason
+    (with a `finisher`, some come as `Finished` stretches: see `Run`)."""
+    yield from Run(options, ruleset, config, finisher)
 
 
 def options_namespace(**values: Any):

@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from validator.audit import codec
 from validator.audit.discovery import TEXT_EXTENSIONS, WorkItem
@@ -32,6 +32,18 @@ _BINARY_MAGIC = (
 
 
 @dataclass(slots=True)
+class Finished:
+    """Documents a finisher has dealt with in a worker: what it made of them (opaque
+    here), how many documents and findings they held, and their cache entries."""
+
+    payload: Any
+    documents: int
+    findings: int
+    entries: list
+    hits: int
+
+
+@dataclass(slots=True)
 class WorkerSetup:
     """What every worker needs; sent once when a worker starts."""
 
@@ -42,6 +54,9 @@ class WorkerSetup:
     # The SHA-256 of each input, for an audit's manifest (with a cache it is the key
     # anyway); a plain check does not pay for it.
     hash_inputs: bool = True
+    # What the caller makes of each document's result, done here rather than in the
+    # parent (`Finished`); None: the results go back as they are.
+    finisher: Optional[Callable[[list], tuple[Any, int]]] = None
 
 
 class Checker:
@@ -55,8 +70,32 @@ class Checker:
 
             self.cache = CacheReader.open(setup.cache_path)
 
-    def run_chunk(self, items: list[WorkItem]) -> list[tuple]:
-        return [self.run(item) for item in items]
+    def run_chunk(self, items: list[WorkItem]) -> list:
+        """Each item's output (see `run`); with a finisher, the items it can take are
+        finished together, their outputs replaced by one `Finished` per stretch."""
+        if self.setup.finisher is None:
+            return [self.run(item) for item in items]
+        outputs: list = []
+        stretch: list[tuple] = []
+        for item in items:
+            output = self.run(item)
+            if output[3] is None:  # not a part of a cables.csv export (renumbered by the parent)
+                stretch.append(output)
+                continue
+            if stretch:
+                outputs.append(self._finish(stretch))
+                stretch = []
+            outputs.append(output)
+        if stretch:
+            outputs.append(self._finish(stretch))
+        return outputs
+
+    def _finish(self, outputs: list[tuple]) -> "Finished":
+        results = [codec.decode(path, encoded) for records, _, _, _ in outputs for path, encoded in records]
+        payload, findings = self.setup.finisher(results)
+        entries = [entry for _, entry, _, _ in outputs if entry is not None]
+        hits = sum(hit for _, _, hit, _ in outputs)
+        return Finished(payload, len(results), findings, entries, hits)
 
     def run(self, item: WorkItem) -> tuple:
         """(records, cache entry, cache hit): records [(path, encoded)], entry (key, value) or None."""

@@ -13,6 +13,7 @@ import datetime as _dt
 import os
 import sys
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional
 
@@ -296,19 +297,79 @@ def run(args: argparse.Namespace) -> int:
             reporter.start()
         summary = Summary()
         show_not_checked = not (reporters[0].__class__.__name__ == "FullReporter" and args.output is None)
-        for result in _results(args, paths, checker, settings):
+        finisher = _worker_finisher(reporters, settings, context, waivers, statistics)
+        for result in _results(args, paths, checker, settings, finisher):
+            if type(result) is not DocumentResult:  # documents finished in a worker process
+                rendered = result.payload
+                summary.merge(rendered.summary)
+                _print_not_checked(rendered.summary.not_checked, show_not_checked)
+                for reporter, texts in zip(reporters, rendered.texts):
+                    reporter.document_texts(texts)
+                continue
             shown, hidden, failing = _filter(result, settings, context, waivers)
             summary.add(result, hidden=hidden, failing=failing)
             if statistics is not None:
                 statistics.add(result)
-            if result.not_checked is not None and show_not_checked:
-                print(f"cable-lint: error: {result.path}: not checked: {result.not_checked}", file=sys.stderr)
+            if result.not_checked is not None:
+                _print_not_checked([(result.path, result.not_checked)], show_not_checked)
             for reporter in reporters:
                 reporter.document(result)
         summary.unused_waivers = waivers.unused() if waivers is not None else []
         for reporter in reporters:
             reporter.finish(summary)
     return exit_code(summary, args.exit_zero)
+
+
+def _print_not_checked(inputs: list[tuple[str, str]], show: bool) -> None:
+    if show:
+        for path, reason in inputs:
+            print(f"cable-lint: error: {path}: not checked: {reason}", file=sys.stderr)
+
+
+@dataclass
+class RenderedDocuments:
+    """Documents filtered, counted and written by a worker: their summary and, for
+    each reporter, their texts."""
+
+    summary: Summary
+    texts: list[list[str]]
+
+
+class RenderInWorker:
+    """The per-document part of a run, done in the worker processes: the filter, the
+    summary's counts and each reporter's text (for the formats that offer one). The
+    parent then only adds up summaries and writes texts: it was the busiest process
+    of an archive run, and with a warm cache the only busy one."""
+
+    def __init__(self, settings: config_module.Settings, context: ReportContext, formats: list[type]) -> None:
+        self.settings = settings
+        self.context = context
+        self.formats = formats
+        self._renderers: Optional[list] = None
+
+    def __call__(self, results: list[DocumentResult]) -> tuple[RenderedDocuments, int]:
+        if self._renderers is None:
+            self._renderers = [reporter.renderer(self.context) for reporter in self.formats]
+        summary = Summary()
+        for result in results:
+            shown, hidden, failing = _filter(result, self.settings, self.context, None)
+            summary.add(result, hidden=hidden, failing=failing)
+        texts = [[render(result) for result in results] for render in self._renderers]
+        return RenderedDocuments(summary, texts), summary.total
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_renderers": None}
+
+
+def _worker_finisher(reporters: list, settings, context: ReportContext, waivers, statistics) -> Optional[RenderInWorker]:
+    """Work for the worker processes, when every reporter can write a document on its
+    own and nothing counts across documents (waivers note which ones matched,
+    statistics keep the worst documents)."""
+    if waivers is not None or statistics is not None:
+        return None
+    if not all(reporter.renderer is not None for reporter in reporters):
+        return None
+    return RenderInWorker(settings, context, [type(reporter) for reporter in reporters])
 
 
 def exit_code(summary: Summary, exit_zero: bool) -> int:
@@ -390,26 +451,27 @@ def _reporters(args, settings, context: ReportContext, stack: ExitStack) -> list
 # --------------------------------------------------------------------- results
 
 
-def _results(args, paths: list[str], checker, settings) -> Iterator[DocumentResult]:
-    """Every input's result, in input order; '-' is read here, files by the runner."""
+def _results(args, paths: list[str], checker, settings, finisher=None) -> Iterator[Any]:
+    """Every input's result, in input order; '-' is read here, files by the runner
+    (which may hand back documents the `finisher` finished in a worker)."""
     before = paths[: paths.index("-")] if "-" in paths else paths
     after = paths[paths.index("-") + 1 :] if "-" in paths else []
     if before or getattr(args, "files_from", None):
-        yield from _run_paths(args, before, checker, settings)
+        yield from _run_paths(args, before, checker, settings, finisher)
     if "-" in paths:
         yield from _stdin_results(args, checker)
         if after:
-            yield from _run_paths(args, after, checker, settings, files_from=False)
+            yield from _run_paths(args, after, checker, settings, finisher, files_from=False)
 
 
-def _run_paths(args, paths: list[str], checker, settings, files_from: bool = True) -> Iterator[DocumentResult]:
+def _run_paths(args, paths: list[str], checker, settings, finisher=None, files_from: bool = True) -> Iterator[Any]:
     from validator.audit.runner import iter_results
 
     options = argparse.Namespace(**vars(args))
     options.paths = paths
     if not files_from:
         options.files_from = None
-    yield from iter_results(options, checker, config=settings)
+    yield from iter_results(options, checker, config=settings, finisher=finisher)
 
 
 def _stdin_results(args, checker) -> Iterator[DocumentResult]:

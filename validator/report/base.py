@@ -31,5 +31,11 @@ class Reporter:
     def finish(self, summary: Summary) -> None:
         """Called once after the last document."""
 
+    # Formats whose text for a document depends on that document alone may offer these
+    # two, so that worker processes write the texts and the parent only joins them:
+    #   renderer(context) -> function of a result giving its text (picklable context)
+    #   document_texts(texts): write the texts of consecutive documents
+    renderer = None
+
     def write(self, text: str) -> None:
         self.stream.write(text)

@@ -6,6 +6,7 @@ last, so memory does not grow with the archive.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, IO
 
@@ -66,6 +67,11 @@ def document_dict(result: DocumentResult, context: ReportContext) -> dict[str, A
     return data
 
 
+def document_text(result: DocumentResult, context: ReportContext) -> str:
+    """The document's member of the `documents` list, indented in place."""
+    return dumps_indented(document_dict(result, context), level=2)
+
+
 def tool_dict(context: ReportContext) -> dict[str, Any]:
     return {"name": TOOL_NAME, "version": context.tool_version, "ruleset_hash": context.ruleset_hash}
 
@@ -90,10 +96,16 @@ class JsonReporter(Reporter):
         text = json.dumps(head, indent=2, ensure_ascii=False)
         self.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
 
+    @staticmethod
+    def renderer(context: ReportContext):
+        return functools.partial(document_text, context=context)
+
     def document(self, result: DocumentResult) -> None:
-        text = dumps_indented(document_dict(result, self.context), level=2)
-        self.write(("," if self.count else "") + "\n    " + text)
-        self.count += 1
+        self.document_texts([document_text(result, self.context)])
+
+    def document_texts(self, texts: list[str]) -> None:
+        self.write(("," if self.count else "") + "\n    " + ",\n    ".join(texts))
+        self.count += len(texts)
 
     def finish(self, summary: Summary) -> None:
         tail: dict[str, Any] = {

@@ -49,6 +49,22 @@ class Summary:
             self.hidden[finding.severity.value] += 1
         self.failing += failing
 
+    def merge(self, other: "Summary") -> None:
+        """Add the counts of the documents `other` saw, which came after these."""
+        self.documents += other.documents
+        self.checked += other.checked
+        self.clean += other.clean
+        self.not_checked += other.not_checked
+        self.by_severity.update(other.by_severity)
+        self.by_rule.update(other.by_rule)
+        for code, name in other.rule_names.items():
+            self.rule_names.setdefault(code, name)
+        for code, severity in other.rule_severity.items():
+            self.rule_severity.setdefault(code, severity)
+        self.suppressed.update(other.suppressed)
+        self.hidden.update(other.hidden)
+        self.failing += other.failing
+
     @property
     def total(self) -> int:
         return sum(self.by_severity.values())
