@@ -107,23 +107,86 @@ def test_no_finisher_with_one_job_or_a_baseline(tmp_path, ruleset):
 def test_json_and_jsonl_reports_written_in_the_workers_are_byte_identical_for_any_jobs(tmp_path, capsys):
     """json and jsonl are written by the workers with --jobs 2: the same bytes, the same
     errors on stderr and the same exit code as --jobs 1, with inputs not checked, hidden
-    findings and per-file ignores among them."""
+    findings, per-file ignores, waivers (one used, one not) and statistics among them."""
     from validator.cli import main
 
     many_cables(tmp_path / "in", copies=6)
     (tmp_path / "in" / "batch02" / "scan.txt").write_bytes(b"%PDF-1.4 not a cable")
     (tmp_path / "in" / "batch04" / "empty.txt").write_bytes(b"")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "version: 1\nwaivers:\n"
+        "  - document: 05MUSCAT679\n    rules: [CL7]\n    justification: Checked against the original.\n"
+        "    by: J. Archivist\n    date: 2026-11-02\n"
+        "  - document: 99NOWHERE1\n    rules: [CL101]\n    justification: Matches nothing.\n"
+        "    by: J. Archivist\n    date: 2026-11-02\n",
+        encoding="utf-8",
+    )
     outputs = {}
     for jobs in ("1", "2"):
         json_path, jsonl_path = tmp_path / f"r{jobs}.json", tmp_path / f"r{jobs}.jsonl"
         code = main([str(tmp_path / "in"), "--jobs", jobs, "--no-cache", "--isolated", "--format", "json",
-                     "--min-severity", "warning", "--per-file-ignores", "batch01/*:CL602",
-                     "-o", str(json_path), "--report", f"jsonl:{jsonl_path}"])
+                     "--min-severity", "warning", "--per-file-ignores", "batch01/*:CL602", "--statistics",
+                     "--waivers", str(waivers), "-o", str(json_path), "--report", f"jsonl:{jsonl_path}"])
         outputs[jobs] = (code, json_path.read_bytes(), jsonl_path.read_bytes(), capsys.readouterr().err)
     assert outputs["1"] == outputs["2"]
     code, report, lines, errors = outputs["1"]
     assert code == 2 and "scan.txt: not checked: binary" in errors and "empty.txt: not checked" in errors
-    summary = json.loads(report)["summary"]
+    data = json.loads(report)
+    summary = data["summary"]
     assert summary["documents"] == 6 * len(CABLES) + 2 and summary["not_checked"] == 2
     assert summary["hidden"]["info"] > 0 and summary["findings"] > 0
+    assert summary["suppressed"]["waiver"] > 0 and [w["document"] for w in data["unused_waivers"]] == ["99NOWHERE1"]
+    assert data["statistics"]["checked"] == 6 * len(CABLES) and data["statistics"]["most_errors"]
     assert len(lines.splitlines()) == summary["findings"] + 2
+
+
+def test_merged_counts_equal_counting_in_one_go(tmp_path, ruleset):
+    """Summaries and statistics made per stretch, then merged in order, equal those of
+    one pass (the worst documents too, ties going to the first seen)."""
+    from validator.audit.stats import Statistics
+    from validator.report.summary import Summary
+
+    many_cables(tmp_path, copies=4)
+    results = run(ruleset, tmp_path, jobs=1)
+    whole_summary, whole_statistics = Summary(), Statistics(["CL091", "CL092", "CL093"], top=3)
+    for result in results:
+        whole_summary.add(result)
+        whole_statistics.add(result)
+    assert len(whole_statistics.to_dict()["most_errors"]) == 3
+    for size in (1, 5, 16):
+        summary, statistics = Summary(), Statistics(["CL091", "CL092", "CL093"], top=3)
+        for start in range(0, len(results), size):
+            part_summary, part_statistics = Summary(), Statistics(top=3)
+            for result in results[start:start + size]:
+                part_summary.add(result)
+                part_statistics.add(result)
+            summary.merge(part_summary)
+            statistics.merge(part_statistics)
+        assert summary == whole_summary
+        assert statistics.to_dict() == whole_statistics.to_dict()
+
+
+def test_the_worker_renderer_survives_pickling(tmp_path):
+    """Where workers are spawned rather than forked (macOS, Windows), the finisher
+    travels pickled: it must render the same texts after the trip."""
+    import pickle
+
+    from validator.cli import build_parser
+    from validator.commands import check
+    from validator.model import Severity
+    from validator.report import ReportContext
+    from validator.report.json_report import JsonReporter
+    from validator.report.jsonl import JsonLinesReporter
+
+    args = build_parser("check", check).parse_args(["--isolated", str(tmp_path)])
+    settings = check.resolve_settings(args)
+    ruleset = check.load_rules(settings)
+    context = ReportContext(ruleset=ruleset, fail_on=Severity.ERROR, min_severity=Severity.INFO)
+    finisher = check.RenderInWorker(settings, context, [JsonReporter, JsonLinesReporter])
+    checker = check.DocumentAwareRuleSet(ruleset)
+    many_cables(tmp_path, copies=1)
+    first, _ = finisher(run(checker, tmp_path, jobs=1))
+    second, _ = pickle.loads(pickle.dumps(finisher))(run(checker, tmp_path, jobs=1))
+    assert first.texts == second.texts and first.summary == second.summary
+    assert len(first.texts[0]) == len(CABLES) and any(first.texts[1])

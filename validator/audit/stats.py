@@ -66,12 +66,33 @@ class Statistics:
         for finding in result.suppressed:
             self.suppressed[str(finding.extra.get("suppressed_by") or finding.extra.get("suppression") or "waiver")] += 1
         if errors:
-            self._sequence += 1
-            entry = (errors, -self._sequence, result.path, result.document_id)
-            if len(self._worst) < self.top:
-                heapq.heappush(self._worst, entry)
-            elif entry > self._worst[0]:
-                heapq.heapreplace(self._worst, entry)
+            self._rank(errors, result.path, result.document_id)
+
+    def _rank(self, errors: int, path: str, document_id: Optional[str]) -> None:
+        """Keep the document if it is among the `top` with most errors (ties: the first seen)."""
+        self._sequence += 1
+        entry = (errors, -self._sequence, path, document_id)
+        if len(self._worst) < self.top:
+            heapq.heappush(self._worst, entry)
+        elif entry > self._worst[0]:
+            heapq.heapreplace(self._worst, entry)
+
+    def merge(self, other: "Statistics") -> None:
+        """Add the counts of the documents `other` saw, which came after these."""
+        self.checked += other.checked
+        self.not_checked += other.not_checked
+        self.clean += other.clean
+        self.skip_reasons.update(other.skip_reasons)
+        for code, counts in other.by_rule.items():
+            self.by_rule[code].update(counts)
+        for code, name in other.rule_names.items():
+            self.rule_names.setdefault(code, name)
+        for counter in ("by_severity", "by_year", "by_origin", "suppressed"):
+            getattr(self, counter).update(getattr(other, counter))
+        # other's candidates in the order it saw them: any document of the overall top
+        # is in the top of its own stretch
+        for errors, _, path, document_id in sorted(other._worst, key=lambda entry: -entry[1]):
+            self._rank(errors, path, document_id)
 
     @property
     def documents(self) -> int:

@@ -114,6 +114,15 @@ class WaiverSet:
             result.suppressed.append(mark_suppressed(finding, "waiver", **waiver.details()))
         result.findings = kept
 
+    def uses(self) -> list[int]:
+        """How many findings each waiver has covered so far."""
+        return [waiver.used for waiver in self.waivers]
+
+    def add_uses(self, uses: list[int]) -> None:
+        """Count findings covered elsewhere (in a worker process, by a copy of this set)."""
+        for waiver, used in zip(self.waivers, uses):
+            waiver.used += used
+
     def unused(self) -> list[dict]:
         return [waiver.describe() for waiver in self.waivers if not waiver.used]
 

@@ -302,6 +302,10 @@ def run(args: argparse.Namespace) -> int:
             if type(result) is not DocumentResult:  # documents finished in a worker process
                 rendered = result.payload
                 summary.merge(rendered.summary)
+                if statistics is not None:
+                    statistics.merge(rendered.statistics)
+                if waivers is not None:
+                    waivers.add_uses(rendered.waiver_uses)
                 _print_not_checked(rendered.summary.not_checked, show_not_checked)
                 for reporter, texts in zip(reporters, rendered.texts):
                     reporter.document_texts(texts)
@@ -328,48 +332,61 @@ def _print_not_checked(inputs: list[tuple[str, str]], show: bool) -> None:
 
 @dataclass
 class RenderedDocuments:
-    """Documents filtered, counted and written by a worker: their summary and, for
-    each reporter, their texts."""
+    """Documents filtered, counted and written by a worker: their summary, statistics
+    and waiver uses, and for each reporter their texts."""
 
     summary: Summary
     texts: list[list[str]]
+    statistics: Any = None
+    waiver_uses: Optional[list[int]] = None
 
 
 class RenderInWorker:
-    """The per-document part of a run, done in the worker processes: the filter, the
-    summary's counts and each reporter's text (for the formats that offer one). The
-    parent then only adds up summaries and writes texts: it was the busiest process
-    of an archive run, and with a warm cache the only busy one."""
+    """The per-document part of a run, done in the worker processes: the filter and
+    waivers, the summary's and statistics' counts and each reporter's text (for the
+    formats that offer one). The parent then only adds up counts and writes texts: it
+    was the busiest process of an archive run, and with a warm cache the only busy one."""
 
-    def __init__(self, settings: config_module.Settings, context: ReportContext, formats: list[type]) -> None:
+    def __init__(self, settings: config_module.Settings, context: ReportContext, formats: list[type],
+                 waivers: Any = None, statistics_top: Optional[int] = None) -> None:
         self.settings = settings
         self.context = context
         self.formats = formats
+        self.waivers = waivers
+        self.statistics_top = statistics_top
         self._renderers: Optional[list] = None
 
     def __call__(self, results: list[DocumentResult]) -> tuple[RenderedDocuments, int]:
         if self._renderers is None:
             self._renderers = [reporter.renderer(self.context) for reporter in self.formats]
         summary = Summary()
+        statistics = None
+        if self.statistics_top is not None:
+            from validator.audit.stats import Statistics
+
+            statistics = Statistics(top=self.statistics_top)
+        uses_before = self.waivers.uses() if self.waivers is not None else None
         for result in results:
-            shown, hidden, failing = _filter(result, self.settings, self.context, None)
+            shown, hidden, failing = _filter(result, self.settings, self.context, self.waivers)
             summary.add(result, hidden=hidden, failing=failing)
+            if statistics is not None:
+                statistics.add(result)
         texts = [[render(result) for result in results] for render in self._renderers]
-        return RenderedDocuments(summary, texts), summary.total
+        uses = None
+        if uses_before is not None:
+            uses = [after - before for after, before in zip(self.waivers.uses(), uses_before)]
+        return RenderedDocuments(summary, texts, statistics, uses), summary.total
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_renderers": None}
 
 
 def _worker_finisher(reporters: list, settings, context: ReportContext, waivers, statistics) -> Optional[RenderInWorker]:
-    """Work for the worker processes, when every reporter can write a document on its
-    own and nothing counts across documents (waivers note which ones matched,
-    statistics keep the worst documents)."""
-    if waivers is not None or statistics is not None:
-        return None
+    """Work for the worker processes, when every reporter can write a document on its own."""
     if not all(reporter.renderer is not None for reporter in reporters):
         return None
-    return RenderInWorker(settings, context, [type(reporter) for reporter in reporters])
+    top = statistics.top if statistics is not None else None
+    return RenderInWorker(settings, context, [type(reporter) for reporter in reporters], waivers, top)
 
 
 def exit_code(summary: Summary, exit_zero: bool) -> int:
