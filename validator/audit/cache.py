@@ -1,7 +1,7 @@
 """The content-hash cache: results keyed by the SHA-256 of a document's bytes.
 
 One SQLite file per namespace (rule-set hash + configuration hash + tool version)
-under `<cache dir>/v1/`, so changing a rule or the configuration starts a fresh file
+under `<cache dir>/<format>/`, so changing a rule or the configuration starts a fresh file
 and never replays stale results. Workers read (many readers at once, WAL mode); only
 the parent writes, in batches. A cache that cannot be opened, read or written is
 reported once on stderr and the run goes on without it.
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 from validator import __version__
 
-CACHE_FORMAT = "v3"
+CACHE_FORMAT = "v4"
 DEFAULT_DIR = ".cable-lint-cache"
 ENV_DIR = "CABLE_LINT_CACHE_DIR"
 # A rowid table, values stored in insertion order and the keys in their own small

@@ -24,24 +24,27 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str
 _loads = json.loads
 
 
+# The facts (date, origin, E.O. line ... for triage and statistics) follow the rest as
+# a JSON text of their own: they are half the text, and a plain report never reads them.
+_FACTS = "\x1d"  # never raw inside JSON text (it escapes control characters)
+
+
 def not_checked(reason: str, data: Optional[bytes] = None) -> str:
     facts = {}
     if data is not None:
         facts = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    return _dumps([None, facts, reason, [], []])
+    return _dumps([None, reason, [], []]) + _FACTS + _dumps(facts)
 
 
 def encode(result: DocumentResult, document=None) -> str:
     lines = _LineLookup(document)
-    return _dumps(
-        [
-            result.document_id,
-            result.facts,
-            result.not_checked,
-            [_finding(finding, lines) for finding in result.findings],
-            [_finding(finding, lines) for finding in result.suppressed],
-        ]
-    )
+    findings = [
+        result.document_id,
+        result.not_checked,
+        [_finding(finding, lines) for finding in result.findings],
+        [_finding(finding, lines) for finding in result.suppressed],
+    ]
+    return _dumps(findings) + _FACTS + _dumps(result.facts)
 
 
 def _finding(finding: Finding, lines: "_LineLookup") -> list:
@@ -133,16 +136,18 @@ class _LineLookup:
 # --------------------------------------------------------------------- decoding
 
 
-def decode(path: str, encoded: str, line_shift: int = 0) -> DocumentResult:
+def decode(path: str, encoded: str, line_shift: int = 0, facts: bool = True) -> DocumentResult:
     """The result of the document at `path`; `line_shift` moves its findings down
-    (a cables.csv row read from a part of the file)."""
-    document_id, facts, reason, findings, suppressed = _loads(encoded)
+    (a cables.csv row read from a part of the file); `facts=False` leaves the facts
+    out (empty) for a caller that does not read them."""
+    main, _, facts_text = encoded.partition(_FACTS)
+    document_id, reason, findings, suppressed = _loads(main)
     identity = document_id or identity_path(path)
     return DocumentResult(
         path=path,
         findings=[_decode_finding(item, identity, line_shift) for item in findings],
         document_id=document_id,
-        facts=facts,
+        facts=_loads(facts_text) if facts else {},
         not_checked=reason,
         suppressed=[_decode_finding(item, identity, line_shift) for item in suppressed],
     )

@@ -91,7 +91,8 @@ class Checker:
         return outputs
 
     def _finish(self, outputs: list[tuple]) -> "Finished":
-        results = [codec.decode(path, encoded) for records, _, _, _ in outputs for path, encoded in records]
+        facts = getattr(self.setup.finisher, "reads_facts", True)
+        results = [codec.decode(path, encoded, facts=facts) for records, _, _, _ in outputs for path, encoded in records]
         payload, findings = self.setup.finisher(results)
         entries = [entry for _, entry, _, _ in outputs if entry is not None]
         hits = sum(hit for _, _, hit, _ in outputs)

@@ -354,6 +354,7 @@ class RenderInWorker:
         self.formats = formats
         self.waivers = waivers
         self.statistics_top = statistics_top
+        self.reads_facts = statistics_top is not None  # the year and origin of each document
         self._renderers: Optional[list] = None
 
     def __call__(self, results: list[DocumentResult]) -> tuple[RenderedDocuments, int]:
