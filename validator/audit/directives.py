@@ -30,7 +30,10 @@ _ACTION = re.compile(r"^(?P<action>disable-next-line|disable)\b\s*(?P<codes>.*)$
 _CODE = re.compile(r"[A-Za-z0-9-]+")
 _SELECTOR = re.compile(r"^(CL[0-9]{1,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$")
 MARKER = "cable-lint"
-_MARKER_BYTES = MARKER.encode("ascii")
+# What any letter case of the marker holds. Starting with a literal, it is searched
+# for at the speed of a plain `find` (a case-blind search of the whole marker, or
+# lowering the text first, cost 3-10 times more).
+_MARKER_TAIL = re.compile(r"-(?i:lint)")
 
 
 @dataclass
@@ -89,10 +92,9 @@ def scan(document: Document) -> tuple[list[Directive], list[tuple[str, Span]]]:
 
 
 def _may_hold_directive(text: str) -> bool:
-    """Whether the marker occurs in any letter case (the usual answer, no, must be cheap)."""
-    # bytes.lower() changes ASCII letters only, as `line.lower()` does for the letters
-    # of the marker; it is several times faster than str.lower().
-    return MARKER in text or _MARKER_BYTES in text.encode("utf-8", "surrogatepass").lower()
+    """Whether the marker may occur in any letter case (the usual answer, no, must be
+    cheap; `scan` checks each line)."""
+    return _MARKER_TAIL.search(text) is not None
 
 
 def _matches(selector: str, code: str, name: str) -> bool:
