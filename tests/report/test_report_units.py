@@ -76,3 +76,24 @@ def test_waiver_by_document_id_is_case_insensitive_and_counts_use():
     other = DocumentResult(path="x.txt", document_id="10MEXICO615", findings=[found])
     waivers.apply(other)
     assert other.findings == [found]
+
+
+def test_the_quick_directive_check_never_misses_a_line_the_scan_would_read():
+    """`scan` looks at lines only when a cheap search over the whole text says the
+    marker may be there: whatever the letter case and the characters around it."""
+    from hypothesis import given, strategies as st
+
+    from validator.audit.directives import _may_hold_directive
+
+    marker_cases = st.lists(st.booleans(), min_size=10, max_size=10).map(
+        lambda upper: "".join(c.upper() if u else c for c, u in zip("cable-lint", upper))
+    )
+
+    @given(st.text(max_size=40), marker_cases, st.text(max_size=40))
+    def check(before, marker, after):
+        text = f"{before}\n{marker}: disable CL301\n{after}"
+        assert any("cable-lint" in line.lower() for line in text.split("\n"))
+        assert _may_hold_directive(text)
+
+    check()
+    assert not _may_hold_directive("C O N F I D E N T I A L MUSCAT 000193\n\u00b61. (C) SUMMARY: LINT-FREE")
