@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
-from validator.parse.portion import MARK_RE, read_mark
+from validator.parse.portion import BARE_LEVEL, MARK_RE, bare_mark, read_mark
 from validator.parse.text import TextIndex, line_span
 
 MAX_PARAGRAPH_NUMBER = 99
@@ -23,8 +23,11 @@ MAX_PARAGRAPH_NUMBER = 99
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
 # fast, where `^` with re.M would be tried at every character. The look-ahead of what may
 # open a numbered line fails most lines before the groups are entered.
+# A bare mark right after the number, `(C)`, is read in the same match (most paragraphs):
+# not when the number is written again after it (`¶1. (C) 1. (S)`, see `_mark_after_number`).
 _NUMBERED = re.compile(
-    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*",
+    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
+    r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?",
 )
 _UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
@@ -60,7 +63,7 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
     for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
         line_start = match.start() + 1
         line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
-        lead, anchor_text, digits = match.group("lead", "anchor", "num")
+        lead, anchor_text, digits, bare = match.group("lead", "anchor", "num", "bare")
         number = int(digits)
         anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
         if number >= 10 and number != list_next:  # a lost link leaves two digits at least
@@ -68,6 +71,16 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             if lost_link is not None:
                 number, anchor = lost_link, "markdown-lost-link"
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
+            continue
+        if bare is not None:  # what `_mark_after_number` reads, without its patterns
+            mark_start = match.start("bare") - 1 - line_start
+            mark_end = match.end() - line_start
+            lead_width = len(lead)
+            paragraphs.append(Paragraph(number, bare_mark(bare, line_span(line, mark_start, mark_end)),
+                                        line_span(line, lead_width, max(mark_end + 1, lead_width + 2) - 1),
+                                        line_span(line, lead_width, match.end("dot") - line_start), anchor))
+            list_next = None
+            expected = number + 1
             continue
         line_text = lines[line - 1]
         previous_blank = line == start_line or not lines[line - 2].strip()
