@@ -273,6 +273,11 @@ class BlockReader:
 
     def _caption(self, index: int, text: str) -> bool:
         text = text[:400]  # no caption line is longer; a flattened one-line body may be
+        stripped = text.strip()
+        if stripped in _CAPTION_WORDS:  # one caption word in capitals (`SIPDIS`): what `_CAPTION_LINE` reads
+            start = len(text) - len(text.lstrip())
+            self._add_caption(_CAPTION_WORDS[stripped], stripped, index, start, start + len(stripped))
+            return True
         match = _CAPTION_LINE.match(text)
         if match:
             if match.group("phrase"):

@@ -126,29 +126,21 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
     start = offset
     match = _RI_PREFIX.match(text, start, end)
     if match:
-        routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+        routing = Field(match.group(1), line_span(line, *match.span(1)))
         start = match.end()
     stop = end
     # the search tries every position: run it only when the line ends fittingly
     if text[end - 1].isdecimal() or text.endswith(PRECEDENCE_WORDS, start, end):
         match = _LINE_END.search(text, start, end)
         if match:
-            word, serial_group = match.group(1), 2 if match.group(2) else 3
-            if match.group(serial_group):
-                serial = Field(match.group(serial_group),
-                               line_span(line, match.start(serial_group), match.end(serial_group)))
+            word, after_word, alone = match.groups()
+            serial_group = 2 if after_word else 3
+            if after_word or alone:
+                serial = Field(after_word or alone, line_span(line, *match.span(serial_group)))
             if word:
-                precedence = Field("PRIORITY" if word == "PIORITY" else word,
-                                   line_span(line, match.start(1), match.end(1)))
+                precedence = Field("PRIORITY" if word == "PIORITY" else word, line_span(line, *match.span(1)))
             stop = match.start()
-    return Addressee(
-        role=role,
-        routing_indicator=routing,
-        address=text[start:stop].strip(),
-        precedence=precedence,
-        serial=serial,
-        span=line_span(line, offset, end),
-    )
+    return Addressee(role, routing, text[start:stop].strip(), precedence, serial, line_span(line, offset, end))
 
 
 def _without_line_end(rest: str) -> str:
