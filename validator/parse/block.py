@@ -22,7 +22,7 @@ _REF_LABEL = re.compile(
     r"(?<![A-Za-z])(PROGRAM REF|REFTELS|REFTEL|Reftel|REFS|Refs|REF|Ref\(s\)|Ref)(?![A-Za-z])\s*[:.]?\s*"
 )
 _REF_ITEM = re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])\s+(?:[A-Z]\)\s+)?")
-_PARAGRAPH_START = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s")
+PARAGRAPH_START = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s")
 
 _CAPTION_WORDS = {
     "SIPDIS": "SIPDIS",
@@ -214,7 +214,7 @@ class BlockReader:
         follow = index + 1
         while last and follow < stop:
             nxt = self.lines[follow]
-            if is_blank(nxt) or _labels_on(nxt, False) or _PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if is_blank(nxt) or _labels_on(nxt, False) or PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
                 break
             parts.append(nxt.strip())
             last_line, last_end = follow + 1, len(nxt.rstrip())
@@ -240,7 +240,7 @@ class BlockReader:
                     follow += 1
                     continue
                 break
-            if _PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
                 break
             other_labels = [label for label in _labels_on(nxt, False) if label[1] != "ref"]
             if other_labels and not _REF_ITEM.match(nxt):
@@ -337,7 +337,7 @@ def _is_preview(raw: str) -> bool:
 
 
 def is_paragraph_start(text: str) -> bool:
-    return bool(_PARAGRAPH_START.match(text))
+    return bool(PARAGRAPH_START.match(text))
 
 
 _NUMBER_AND_MARK = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.\s*\((?:[CSU]|SBU|TS)[/ A-Z]*\)")

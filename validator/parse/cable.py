@@ -14,7 +14,7 @@ from typing import Optional
 from validator.model import NOWHERE, Banner, Cable, Document, Field, Paragraph, ParseNote, Span
 from validator.parse import banner as banners
 from validator.parse import classified_by as cby
-from validator.parse.block import BlockReader, is_paragraph_start, starts_with_mark
+from validator.parse.block import PARAGRAPH_START, BlockReader, is_paragraph_start, starts_with_mark
 from validator.parse.header import four_digit_year, parse_header
 from validator.parse.paragraphs import add_inline_paragraphs, parse_paragraphs
 from validator.parse.portion import mark_at
@@ -121,9 +121,10 @@ def _header_stop_without_banner(lines: list[str]) -> int:
 def _first_paragraph(lines: list[str], start: int) -> int:
     """Index of the first numbered/marked paragraph after the caption block."""
     stop = min(len(lines), start + CAPTION_BLOCK_LINES)
+    paragraph_start = PARAGRAPH_START.match
     for index in range(start, stop):
         text = lines[index]
-        if is_paragraph_start(text) and (
+        if paragraph_start(text) and (
             index == start or not lines[index - 1].strip() or text.lstrip()[:1] in "¶\uFFFD" or starts_with_mark(text)
         ):
             return index

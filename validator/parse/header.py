@@ -165,10 +165,9 @@ class _HeaderReader:
         self.last: Optional[int] = None
 
     def read(self, stop: int) -> Header:
-        for index in range(min(stop, len(self.lines))):
-            text = self.lines[index]
+        for line, text in enumerate(self.lines[:stop], 1):
             if text.strip():
-                self._line(index + 1, text)
+                self._line(line, text)
         self._settle_form()
         if self.first is not None and self.last is not None:
             self.header.span = Span(self.first, 1, self.last, len(self.lines[self.last - 1]) + 1)

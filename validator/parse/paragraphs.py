@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from operator import attrgetter
-from typing import Optional
+from typing import Iterator, Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
 from validator.parse.portion import BARE_LEVEL, MARK_RE, bare_mark, read_mark
@@ -430,11 +430,15 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
     # `_DUE_NUMBER` and `_UNMARKED_DUE` open with a look-behind, slow to search: only the
     # lines where the quick pattern finds the number are searched.
     starts = index.starts
-    lines_with_number = sorted({bisect_right(starts, match.start()) for match in _any_number(due).finditer(index.text, start, end)})
+    hits: dict[int, list[int]] = {}  # line -> columns (0-based) where the quick pattern matched
+    for match in _any_number(due).finditer(index.text, start, end):
+        line = bisect_right(starts, match.start())
+        hits.setdefault(line, []).append(match.start() - starts[line - 1])
+    lines_with_number = sorted(hits)
     for line in lines_with_number:
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
-        for match in _DUE_NUMBER.finditer(text, start):
+        for match in _due_numbers(text, start, hits[line]):
             if int(match.group("num")) != due:
                 continue
             mark_match = MARK_RE.match(text, match.end())
@@ -448,6 +452,26 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
             paragraph.end_line = line
             return found
     return _unmarked_inline_paragraph(index, paragraph, due, lines_with_number)
+
+
+def _due_numbers(text: str, start: int, hits: list[int]) -> Iterator[re.Match]:
+    """`_DUE_NUMBER.finditer(text, start)`, less matches that cannot read as the number due.
+
+    Its look-behind makes the search slow along a long (flattened) line, so the pattern is
+    matched only where the number due can start: at a hit of `_any_number` or one character
+    before it (`07.`). Two of its matches cannot overlap, so these are the ones the search
+    finds. That holds while every digit is an ASCII one, true in a Latin-1 line (the other
+    decimal digits start at U+0660); any other line is searched whole."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        yield from _DUE_NUMBER.finditer(text, start)
+        return
+    for position in sorted({column + back for column in hits for back in (-1, 0)}):
+        if position >= start:
+            match = _DUE_NUMBER.match(text, position)
+            if match:
+                yield match
 
 
 # An unmarked paragraph run on: `... as of January 1, 2009.  2.  Much of the data ...`
