@@ -66,21 +66,20 @@ def year_of(text: str) -> int:
 
 def read_date(match: re.Match) -> tuple[Optional[dt.date], str]:
     """(date or None if impossible, format as written) of a `_DATE_RE` match."""
-    groups = match.groupdict()
-    if groups["ymd"]:
-        year, month, day = groups["y1"], groups["m1"], groups["d1"]
+    group = match.group  # each alternative read by name: no dict of all the groups
+    if group("ymd"):
+        year, month, day = group("y1", "m1", "d1")
         fmt = f"YYYY{match.group(0)[4]}{'M' * len(month)}{match.group(0)[4]}{'D' * len(day)}"
-    elif groups["mdy"]:
-        month, day, year = groups["m2"], groups["d2"], groups["y2"]
-        sep = groups["sep"]
+    elif group("mdy"):
+        month, day, year, sep = group("m2", "d2", "y2", "sep")
         fmt = f"{'M' * len(month)}{sep}{'D' * len(day)}{sep}{'Y' * len(year)}"
-    elif groups["dmy"]:
-        day, year = groups["d3"], groups["y3"]
-        month = str(_month_number(groups["mw3"]))
+    elif group("dmy"):
+        day, year = group("d3", "y3")
+        month = str(_month_number(group("mw3")))
         fmt = "D MONTH YYYY"
     else:
-        day, year = groups["d4"], groups["y4"]
-        month = str(_month_number(groups["mw4"]))
+        day, year = group("d4", "y4")
+        month = str(_month_number(group("mw4")))
         fmt = "MONTH D, YYYY"
     try:
         return dt.date(year_of(year), int(month), int(day)), fmt

@@ -88,17 +88,17 @@ def _security(text: str, line: int, match: re.Match) -> SecurityLine:
     )
 
 
-def _de_line(line: int, match: re.Match) -> DeLine:
-    def field(group: int) -> Optional[Field]:
-        if match.group(group) is None:
-            return None
-        return Field(match.group(group), line_span(line, match.start(group), match.end(group)))
+def _group_field(match: re.Match, line: int, group: int) -> Optional[Field]:
+    text = match.group(group)
+    return None if text is None else Field(text, line_span(line, *match.span(group)))
 
-    filing = field(4)
+
+def _de_line(line: int, match: re.Match) -> DeLine:
+    filing = _group_field(match, line, 4)
     return DeLine(
-        routing_indicator=field(1),
-        serial=field(2),
-        part=field(3),
+        routing_indicator=_group_field(match, line, 1),
+        serial=_group_field(match, line, 2),
+        part=_group_field(match, line, 3),
         julian_day=int(match.group(5)) if match.group(5) else None,
         time=match.group(6),
         filing=filing,

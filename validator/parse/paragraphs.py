@@ -259,22 +259,26 @@ def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragr
 
 
 def _count_inner_marks(paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
+    lines = [portion.span.line for portion in portions]
+    count = len(portions)
     position = 0
     for paragraph in paragraphs:
         lead = paragraph.marking
-        while position < len(portions) and portions[position].span.line < paragraph.span.line:
+        first_line, end_line = paragraph.span.line, paragraph.end_line
+        while position < count and lines[position] < first_line:
             position += 1
         scan = position
-        while scan < len(portions) and portions[scan].span.line <= paragraph.end_line:
+        while scan < count and lines[scan] <= end_line:
             if portions[scan] is not lead:
                 paragraph.inner_marks += 1
             scan += 1
 
 
 def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
-    for position, paragraph in enumerate(paragraphs):
-        following = paragraphs[position + 1].span.line - 1 if position + 1 < len(paragraphs) else last_line
-        paragraph.end_line = max(paragraph.span.line, following)
+    for paragraph, following in zip(paragraphs, paragraphs[1:]):
+        paragraph.end_line = max(paragraph.span.line, following.span.line - 1)
+    if paragraphs:
+        paragraphs[-1].end_line = max(paragraphs[-1].span.line, last_line)
 
 
 def _portions(index: TextIndex, paragraphs: list[Paragraph], marks: list[tuple[re.Match, int, int]]) -> list[PortionMark]:

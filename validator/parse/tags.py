@@ -87,7 +87,7 @@ def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: in
         last_line, last_end = follow + 1, len(nxt.rstrip())
         text = nxt
         follow += 1
-    value = " ".join(lines[i] for i in range(index, last_line))
+    value = " ".join(lines[index:last_line])
     separator = "comma" if "," in value[label.end():] else "space"
     label_text = lines[index][label.start():label.end()].strip(" :;,")
     return TagsLine(
