@@ -32,9 +32,10 @@ _BARE_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4
 _FM = re.compile(r"\s*(?:FM|From:?)\s+(\S.*?)\s*\\?$")
 _TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*")
 _OFFICE_BLOCK = re.compile(r"[A-Z]{1,5}-\d{2}\b")
-_ROUTING_TOKEN = re.compile(r"[RQ][A-Z]{3,8}$")
 _SIGNAL = re.compile(r"Z[A-Z]{2}\d?")
-_ROUTING_SHAPE = re.compile(r"[A-Z]{4,8}")
+# Routing indicators, `RUEHFL RUEHKW RUEHLA`: tokens of four to eight capitals, one of
+# them (at least) starting with R or Q.
+_ROUTING_LINE = re.compile(r"(?=(?:.*\s)?[RQ])[A-Z]{4,8}(?:\s+[A-Z]{4,8})*")
 _ROUTING_IN_LINE = re.compile(r"\b[RQ][A-Z]{3,8}\b")
 PARTIAL_SENTENCE = "partial extract of the original cable"
 
@@ -261,9 +262,7 @@ class _HeaderReader:
 
     @staticmethod
     def _looks_like_routing(rest: str) -> bool:
-        tokens = rest.split()
-        return bool(tokens) and all(_ROUTING_SHAPE.fullmatch(token) for token in tokens) and any(
-            _ROUTING_TOKEN.match(token) for token in tokens)
+        return _ROUTING_LINE.fullmatch(rest.strip()) is not None
 
     @staticmethod
     def _routing_fields(text: str, line: int, start: int) -> tuple[Field, ...]:
