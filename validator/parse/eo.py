@@ -110,6 +110,7 @@ class _Value:
 
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_SLASHED_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}")
 
 
 def _read_value(value: str, instruction: Optional[str]) -> _Value:
@@ -124,44 +125,8 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
             reading.downgrade_to = _DOWNGRADE_LEVELS.get(match.group(1).upper())
             text = text[match.end():]
             upper = text.upper()
-    if _REDACTED.fullmatch(upper):
-        reading.kind = "redacted"  # the publisher's XXXXXXXXXXXXX: nothing of the cable's value is left
-        return reading
-    if _STAMP.match(upper):
-        reading.kind = "stamp"  # a release artifact: its date is not a declassification instruction
-        return reading
-    if _NA.fullmatch(text.rstrip(".")) or upper in ("NA", "N/A", "N/A."):
-        reading.kind = "na"
-        return reading
-    if upper.startswith("OADR"):
-        reading.kind = "oadr"
-        _extra_after(reading, text, 4)
-        return reading
-    if upper in ("MR", "MANUAL REVIEW") or upper.startswith("MR ") or upper.startswith("MANUAL REVIEW"):
-        reading.kind = "mr"
-        return reading
-    for pattern, kind in ((_50X, "50x"), (_25X, "25x"), (_75X, "75x")):
-        match = pattern.match(text)
-        if match:
-            reading.kind = kind
-            reading.exemptions = (match.group(0).upper().replace(" ", ""),)
-            _take_date(reading, text[match.end():], offset=match.end())
-            return reading
-    x_codes = _x_code_list(text)
-    if x_codes:
-        reading.kind = "x-codes"
-        reading.exemptions = x_codes
-        return reading
-    match = _CODE_11652.match(text)
-    if match:
-        code = match.group(1).upper()
-        reading.kind = code.lower()
-        if match.group(2):
-            reading.exemptions = (f"{code}-{match.group(2)}",)
-        _take_date(reading, text[match.end():], offset=match.end())
-        classifier = _CLASSIFIER.search(text, match.end())
-        if classifier:
-            reading.classifier = classifier.group(1).strip()
+    # `11/10/2014`, most values, starts as none of the coded forms do: only a date is tried
+    if not _SLASHED_DATE.fullmatch(text) and _read_coded(reading, text, upper):
         return reading
     match = _DATE_RE.search(text)
     if match and match.start() <= 2:
@@ -176,6 +141,51 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
         return reading
     reading.kind = "unreadable"
     return reading
+
+
+def _read_coded(reading: _Value, text: str, upper: str) -> bool:
+    """The forms read before a date (redacted, stamp, N/A, OADR, MR, 25X, X-codes, 11652
+    codes) into `reading`; True when the value is one."""
+    if _REDACTED.fullmatch(upper):
+        reading.kind = "redacted"  # the publisher's XXXXXXXXXXXXX: nothing of the cable's value is left
+        return True
+    if _STAMP.match(upper):
+        reading.kind = "stamp"  # a release artifact: its date is not a declassification instruction
+        return True
+    if _NA.fullmatch(text.rstrip(".")) or upper in ("NA", "N/A", "N/A."):
+        reading.kind = "na"
+        return True
+    if upper.startswith("OADR"):
+        reading.kind = "oadr"
+        _extra_after(reading, text, 4)
+        return True
+    if upper in ("MR", "MANUAL REVIEW") or upper.startswith("MR ") or upper.startswith("MANUAL REVIEW"):
+        reading.kind = "mr"
+        return True
+    for pattern, kind in ((_50X, "50x"), (_25X, "25x"), (_75X, "75x")):
+        match = pattern.match(text)
+        if match:
+            reading.kind = kind
+            reading.exemptions = (match.group(0).upper().replace(" ", ""),)
+            _take_date(reading, text[match.end():], offset=match.end())
+            return True
+    x_codes = _x_code_list(text)
+    if x_codes:
+        reading.kind = "x-codes"
+        reading.exemptions = x_codes
+        return True
+    match = _CODE_11652.match(text)
+    if match:
+        code = match.group(1).upper()
+        reading.kind = code.lower()
+        if match.group(2):
+            reading.exemptions = (f"{code}-{match.group(2)}",)
+        _take_date(reading, text[match.end():], offset=match.end())
+        classifier = _CLASSIFIER.search(text, match.end())
+        if classifier:
+            reading.classifier = classifier.group(1).strip()
+        return True
+    return False
 
 
 def _take_date(reading: _Value, text: str, offset: int = 0) -> None:
