@@ -57,18 +57,18 @@ def parse_document(document: Document) -> Cable:
 def _parse(text: str, notes: list[ParseNote]) -> Cable:
     index = TextIndex(text)
     lines = index.lines
-    cable = Cable(line_count=len(lines))
     found = banners.find_banner(lines, BANNER_SEARCH_LINES)
     if found is not None:
         banner_index, first_banner = found
-        cable.banners.append(first_banner)
         header_stop = banner_index
         block_start = banner_index + 1
     else:
         header_stop = _header_stop_without_banner(lines)
         block_start = header_stop
-    cable.header = parse_header(lines, header_stop, notes)
-    cable.partial = cable.header.form == "partial"
+    header = parse_header(lines, header_stop, notes)
+    cable = Cable(header=header, partial=header.form == "partial", line_count=len(lines))
+    if found is not None:
+        cable.banners.append(first_banner)
     block_stop = _first_paragraph(lines, block_start)
     block_lines = lines
     if found is not None:  # elements collapsed onto the banner line: read what follows it
