@@ -46,6 +46,9 @@ _CAPTION_LINE = re.compile(
     re.IGNORECASE,  # lower-cased press versions: `Noforn`, `sipdis`
 )
 _CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.IGNORECASE)
+# The letters `_CAPTION_LINE`, `_CAPTION_PREFIX` and `_LEVEL_NOFORN` can open with (after
+# blanks), U+017F being an `s` to IGNORECASE: lines opening otherwise skip those patterns.
+_CAPTION_INITIALS = "SDFLCWRNETA" + "sdflcwrneta" + "\u017f"
 _CAPTION_PREFIX = re.compile(
     r"\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL)(?:[\s,/]+|$))+(?=\S|$)"
 )
@@ -279,7 +282,8 @@ class BlockReader:
             start = len(text) - len(text.lstrip())
             self._add_caption(_CAPTION_WORDS[stripped], stripped, index, start, start + len(stripped))
             return True
-        match = _CAPTION_LINE.match(text)
+        opens_like_caption = stripped[:1] in _CAPTION_INITIALS
+        match = _CAPTION_LINE.match(text) if opens_like_caption else None
         if match:
             if match.group("phrase"):
                 phrase = " ".join(match.group("phrase").upper().split())
@@ -299,7 +303,7 @@ class BlockReader:
                     self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
             return True
-        match = _CAPTION_PREFIX.match(text)  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
+        match = _CAPTION_PREFIX.match(text) if opens_like_caption else None  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
         if match:
             for word in _CAPTION_WORD.finditer(text, 0, match.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
@@ -315,7 +319,7 @@ class BlockReader:
             if text[: match.start()].strip():
                 self._caption(index, text[: match.start()])
             return True
-        match = _LEVEL_NOFORN.match(text)  # `SECRET//NOFORN` as a caption line
+        match = _LEVEL_NOFORN.match(text) if opens_like_caption else None  # `SECRET//NOFORN` as a caption line
         if match:
             self._add_caption("NOFORN", match.group(1), index, match.start(1), match.end(1))
             return True
