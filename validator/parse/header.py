@@ -57,8 +57,8 @@ def read_dtg(text: str, line: int, match: re.Match) -> Dtg:
             dt.date(year, month, int(day))
         except ValueError:
             valid = False
-    signals = tuple(token for token in rest.split() if _SIGNAL.fullmatch(token))
-    precedences = tuple(p for p in (first, second) if p)
+    signals = tuple(filter(_SIGNAL.fullmatch, rest.split()))
+    precedences = (first, second) if second else (first,)  # the first is always there
     precedence_span = line_span(line, match.start(1), match.end(2) if second else match.end(1))
     return Dtg(
         precedences=precedences,
