@@ -184,7 +184,8 @@ class _HeaderReader:
         # Every format line starts with a fixed word: its first letter picks the patterns to try.
         stripped = text.lstrip()
         first = stripped[:1]
-        if self.role in _ADDRESSEE_ROLES and not (first in "TIX" and _TO_INFO.match(text)):
+        to_info = _TO_INFO.match(text) if first in "TIX" else None  # a TO, INFO or XMT line
+        if self.role in _ADDRESSEE_ROLES and not to_info:
             addressee = _addressee(self.role, text, line, len(text) - len(stripped))
             if addressee:
                 header.addressees.append(addressee)
@@ -221,7 +222,7 @@ class _HeaderReader:
                 self.role = "FM"
                 self._mark(line)
                 return
-        match = _TO_INFO.match(text) if first in "TIX" else None
+        match = to_info
         if match and (header.fm is not None or header.dtg is not None):
             role = match.group(1)
             if role == "INFO" and _has_office_block(text, match.end()):

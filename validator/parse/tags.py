@@ -81,7 +81,7 @@ def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: in
     follow = index + 1
     while follow < min(stop, index + 3) and end == len(lines[index]):
         nxt = lines[follow]
-        if not (text.rstrip().endswith(",") or _looks_like_tags(nxt)) or not nxt.strip():
+        if not nxt.strip() or not (text.rstrip().endswith(",") or _looks_like_tags(nxt)):
             break
         _tokens(nxt, follow + 1, 0, tags)
         last_line, last_end = follow + 1, len(nxt.rstrip())
