@@ -22,7 +22,7 @@ _REF_LABEL = re.compile(
     r"(?<![A-Za-z])(PROGRAM REF|REFTELS|REFTEL|Reftel|REFS|Refs|REF|Ref\(s\)|Ref)(?![A-Za-z])\s*[:.]?\s*"
 )
 _REF_ITEM = re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])\s+(?:[A-Z]\)\s+)?")
-_PARAGRAPH_START = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s")
+PARAGRAPH_START = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s")
 
 _CAPTION_WORDS = {
     "SIPDIS": "SIPDIS",
@@ -46,6 +46,9 @@ _CAPTION_LINE = re.compile(
     re.IGNORECASE,  # lower-cased press versions: `Noforn`, `sipdis`
 )
 _CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.IGNORECASE)
+# The letters `_CAPTION_LINE`, `_CAPTION_PREFIX` and `_LEVEL_NOFORN` can open with (after
+# blanks), U+017F being an `s` to IGNORECASE: lines opening otherwise skip those patterns.
+_CAPTION_INITIALS = "SDFLCWRNETA" + "sdflcwrneta" + "\u017f"
 _CAPTION_PREFIX = re.compile(
     r"\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL)(?:[\s,/]+|$))+(?=\S|$)"
 )
@@ -62,7 +65,8 @@ _SUFFIX_WORDS = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "SENSITIVE")
 _ATTENTION = re.compile(
     r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
 )
-_ANY_LABEL = re.compile(r"[Oo0]\.?:?\s*\d|TAG|Tag|tag|T[AG]S|TABS|AGS|UBJ|ubj|REF|Ref|lassi|LASSI|lasfi|lassfi|lassj|erived|ERIVED")
+# (alternatives sharing a first letter grouped: the search then tries fewer of them at each letter)
+_ANY_LABEL = re.compile(r"[Oo0]\.?:?\s*\d|T(?:AG|ag|[AG]S|ABS)|tag|AGS|UBJ|ubj|R(?:EF|ef)|l(?:ass[ij]|asfi|assfi)|LASSI|erived|ERIVED")
 
 # Each label pattern with a quick one that finds what every label of the kind holds, at
 # most `lead` characters into it. A line that passes `_ANY_LABEL` mostly holds one label:
@@ -214,7 +218,7 @@ class BlockReader:
         follow = index + 1
         while last and follow < stop:
             nxt = self.lines[follow]
-            if is_blank(nxt) or _labels_on(nxt, False) or _PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if is_blank(nxt) or _labels_on(nxt, False) or PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
                 break
             parts.append(nxt.strip())
             last_line, last_end = follow + 1, len(nxt.rstrip())
@@ -240,7 +244,7 @@ class BlockReader:
                     follow += 1
                     continue
                 break
-            if _PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
                 break
             other_labels = [label for label in _labels_on(nxt, False) if label[1] != "ref"]
             if other_labels and not _REF_ITEM.match(nxt):
@@ -273,7 +277,13 @@ class BlockReader:
 
     def _caption(self, index: int, text: str) -> bool:
         text = text[:400]  # no caption line is longer; a flattened one-line body may be
-        match = _CAPTION_LINE.match(text)
+        stripped = text.strip()
+        if stripped in _CAPTION_WORDS:  # one caption word in capitals (`SIPDIS`): what `_CAPTION_LINE` reads
+            start = len(text) - len(text.lstrip())
+            self._add_caption(_CAPTION_WORDS[stripped], stripped, index, start, start + len(stripped))
+            return True
+        opens_like_caption = stripped[:1] in _CAPTION_INITIALS
+        match = _CAPTION_LINE.match(text) if opens_like_caption else None
         if match:
             if match.group("phrase"):
                 phrase = " ".join(match.group("phrase").upper().split())
@@ -293,7 +303,7 @@ class BlockReader:
                     self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
             return True
-        match = _CAPTION_PREFIX.match(text)  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
+        match = _CAPTION_PREFIX.match(text) if opens_like_caption else None  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
         if match:
             for word in _CAPTION_WORD.finditer(text, 0, match.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
@@ -309,7 +319,7 @@ class BlockReader:
             if text[: match.start()].strip():
                 self._caption(index, text[: match.start()])
             return True
-        match = _LEVEL_NOFORN.match(text)  # `SECRET//NOFORN` as a caption line
+        match = _LEVEL_NOFORN.match(text) if opens_like_caption else None  # `SECRET//NOFORN` as a caption line
         if match:
             self._add_caption("NOFORN", match.group(1), index, match.start(1), match.end(1))
             return True
@@ -332,7 +342,7 @@ def _is_preview(raw: str) -> bool:
 
 
 def is_paragraph_start(text: str) -> bool:
-    return bool(_PARAGRAPH_START.match(text))
+    return bool(PARAGRAPH_START.match(text))
 
 
 _NUMBER_AND_MARK = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.\s*\((?:[CSU]|SBU|TS)[/ A-Z]*\)")

@@ -14,7 +14,7 @@ from typing import Optional
 from validator.model import NOWHERE, Banner, Cable, Document, Field, Paragraph, ParseNote, Span
 from validator.parse import banner as banners
 from validator.parse import classified_by as cby
-from validator.parse.block import BlockReader, is_paragraph_start, starts_with_mark
+from validator.parse.block import PARAGRAPH_START, BlockReader, is_paragraph_start, starts_with_mark
 from validator.parse.header import four_digit_year, parse_header
 from validator.parse.paragraphs import add_inline_paragraphs, parse_paragraphs
 from validator.parse.portion import mark_at
@@ -57,18 +57,18 @@ def parse_document(document: Document) -> Cable:
 def _parse(text: str, notes: list[ParseNote]) -> Cable:
     index = TextIndex(text)
     lines = index.lines
-    cable = Cable(line_count=len(lines))
     found = banners.find_banner(lines, BANNER_SEARCH_LINES)
     if found is not None:
         banner_index, first_banner = found
-        cable.banners.append(first_banner)
         header_stop = banner_index
         block_start = banner_index + 1
     else:
         header_stop = _header_stop_without_banner(lines)
         block_start = header_stop
-    cable.header = parse_header(lines, header_stop, notes)
-    cable.partial = cable.header.form == "partial"
+    header = parse_header(lines, header_stop, notes)
+    cable = Cable(header=header, partial=header.form == "partial", line_count=len(lines))
+    if found is not None:
+        cable.banners.append(first_banner)
     block_stop = _first_paragraph(lines, block_start)
     block_lines = lines
     if found is not None:  # elements collapsed onto the banner line: read what follows it
@@ -121,9 +121,10 @@ def _header_stop_without_banner(lines: list[str]) -> int:
 def _first_paragraph(lines: list[str], start: int) -> int:
     """Index of the first numbered/marked paragraph after the caption block."""
     stop = min(len(lines), start + CAPTION_BLOCK_LINES)
+    paragraph_start = PARAGRAPH_START.match
     for index in range(start, stop):
         text = lines[index]
-        if is_paragraph_start(text) and (
+        if paragraph_start(text) and (
             index == start or not lines[index - 1].strip() or text.lstrip()[:1] in "¶\uFFFD" or starts_with_mark(text)
         ):
             return index

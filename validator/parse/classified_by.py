@@ -121,7 +121,9 @@ def _authority(text: str) -> tuple[Optional[str], Optional[str]]:
         if match:
             cut = min(cut, match.start())
     authority = text[:cut].strip(" ,.;:-")
-    authority = _TRAILING_PREPOSITION.sub("", authority).strip(" ,.;:")
+    if authority.endswith(("r", "R", "o", "O")):  # the ends of the prepositions: the pattern tries every position
+        authority = _TRAILING_PREPOSITION.sub("", authority)
+    authority = authority.strip(" ,.;:")
     if not authority:
         return None, None
     title = _TITLE_RE.search(authority)
@@ -141,9 +143,9 @@ def parse_classified_by(
     joined = text[position:]
     for follow in range(index + 1, min(stop, index + 7)):
         nxt = lines[follow]
-        if not nxt.strip() and (_AWAITS_REASON.search(joined) or _reason_line_follows(lines, follow, stop)):
+        if not nxt.strip() and (_awaits_reason(joined) or _reason_line_follows(lines, follow, stop)):
             continue  # `... for Reasons` / blank line / `1.4 (b) and (d).`; `... Naples.` / blank / `REASON: ...`
-        if _PAGE_HEADER.match(nxt) and _AWAITS_REASON.search(joined):
+        if _PAGE_HEADER.match(nxt) and _awaits_reason(joined):
             continue  # `REASONS` / `PAGE 02 RUEHFRA0170 S E C R E T` / `1.4 (B) AND (D).`
         if not nxt.strip() or _ends_reason(joined) or joined.rstrip().endswith(("...", "\u2026")):
             break
@@ -170,6 +172,15 @@ def parse_classified_by(
         span=span,
         reason_span=reason_span,
     )
+
+
+def _awaits_reason(text: str) -> bool:
+    """`_AWAITS_REASON.search(text)`, searched only when the text ends as a match must
+    (`... REASON`, `... for:`): the search tries every position."""
+    tail = text.rstrip()
+    if tail.endswith(":"):
+        tail = tail[:-1].rstrip()
+    return tail[-1:] in "sSnNrR\u017f" and _AWAITS_REASON.search(text) is not None  # U+017F: a long s, an `s` to IGNORECASE
 
 
 def _ends_reason(text: str) -> bool:

@@ -66,21 +66,20 @@ def year_of(text: str) -> int:
 
 def read_date(match: re.Match) -> tuple[Optional[dt.date], str]:
     """(date or None if impossible, format as written) of a `_DATE_RE` match."""
-    groups = match.groupdict()
-    if groups["ymd"]:
-        year, month, day = groups["y1"], groups["m1"], groups["d1"]
+    group = match.group  # each alternative read by name: no dict of all the groups
+    if group("ymd"):
+        year, month, day = group("y1", "m1", "d1")
         fmt = f"YYYY{match.group(0)[4]}{'M' * len(month)}{match.group(0)[4]}{'D' * len(day)}"
-    elif groups["mdy"]:
-        month, day, year = groups["m2"], groups["d2"], groups["y2"]
-        sep = groups["sep"]
+    elif group("mdy"):
+        month, day, year, sep = group("m2", "d2", "y2", "sep")
         fmt = f"{'M' * len(month)}{sep}{'D' * len(day)}{sep}{'Y' * len(year)}"
-    elif groups["dmy"]:
-        day, year = groups["d3"], groups["y3"]
-        month = str(_month_number(groups["mw3"]))
+    elif group("dmy"):
+        day, year = group("d3", "y3")
+        month = str(_month_number(group("mw3")))
         fmt = "D MONTH YYYY"
     else:
-        day, year = groups["d4"], groups["y4"]
-        month = str(_month_number(groups["mw4"]))
+        day, year = group("d4", "y4")
+        month = str(_month_number(group("mw4")))
         fmt = "MONTH D, YYYY"
     try:
         return dt.date(year_of(year), int(month), int(day)), fmt
@@ -111,6 +110,7 @@ class _Value:
 
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_SLASHED_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}")
 
 
 def _read_value(value: str, instruction: Optional[str]) -> _Value:
@@ -125,44 +125,8 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
             reading.downgrade_to = _DOWNGRADE_LEVELS.get(match.group(1).upper())
             text = text[match.end():]
             upper = text.upper()
-    if _REDACTED.fullmatch(upper):
-        reading.kind = "redacted"  # the publisher's XXXXXXXXXXXXX: nothing of the cable's value is left
-        return reading
-    if _STAMP.match(upper):
-        reading.kind = "stamp"  # a release artifact: its date is not a declassification instruction
-        return reading
-    if _NA.fullmatch(text.rstrip(".")) or upper in ("NA", "N/A", "N/A."):
-        reading.kind = "na"
-        return reading
-    if upper.startswith("OADR"):
-        reading.kind = "oadr"
-        _extra_after(reading, text, 4)
-        return reading
-    if upper in ("MR", "MANUAL REVIEW") or upper.startswith("MR ") or upper.startswith("MANUAL REVIEW"):
-        reading.kind = "mr"
-        return reading
-    for pattern, kind in ((_50X, "50x"), (_25X, "25x"), (_75X, "75x")):
-        match = pattern.match(text)
-        if match:
-            reading.kind = kind
-            reading.exemptions = (match.group(0).upper().replace(" ", ""),)
-            _take_date(reading, text[match.end():], offset=match.end())
-            return reading
-    x_codes = _x_code_list(text)
-    if x_codes:
-        reading.kind = "x-codes"
-        reading.exemptions = x_codes
-        return reading
-    match = _CODE_11652.match(text)
-    if match:
-        code = match.group(1).upper()
-        reading.kind = code.lower()
-        if match.group(2):
-            reading.exemptions = (f"{code}-{match.group(2)}",)
-        _take_date(reading, text[match.end():], offset=match.end())
-        classifier = _CLASSIFIER.search(text, match.end())
-        if classifier:
-            reading.classifier = classifier.group(1).strip()
+    # `11/10/2014`, most values, starts as none of the coded forms do: only a date is tried
+    if not _SLASHED_DATE.fullmatch(text) and _read_coded(reading, text, upper):
         return reading
     match = _DATE_RE.search(text)
     if match and match.start() <= 2:
@@ -177,6 +141,51 @@ def _read_value(value: str, instruction: Optional[str]) -> _Value:
         return reading
     reading.kind = "unreadable"
     return reading
+
+
+def _read_coded(reading: _Value, text: str, upper: str) -> bool:
+    """The forms read before a date (redacted, stamp, N/A, OADR, MR, 25X, X-codes, 11652
+    codes) into `reading`; True when the value is one."""
+    if _REDACTED.fullmatch(upper):
+        reading.kind = "redacted"  # the publisher's XXXXXXXXXXXXX: nothing of the cable's value is left
+        return True
+    if _STAMP.match(upper):
+        reading.kind = "stamp"  # a release artifact: its date is not a declassification instruction
+        return True
+    if _NA.fullmatch(text.rstrip(".")) or upper in ("NA", "N/A", "N/A."):
+        reading.kind = "na"
+        return True
+    if upper.startswith("OADR"):
+        reading.kind = "oadr"
+        _extra_after(reading, text, 4)
+        return True
+    if upper in ("MR", "MANUAL REVIEW") or upper.startswith("MR ") or upper.startswith("MANUAL REVIEW"):
+        reading.kind = "mr"
+        return True
+    for pattern, kind in ((_50X, "50x"), (_25X, "25x"), (_75X, "75x")):
+        match = pattern.match(text)
+        if match:
+            reading.kind = kind
+            reading.exemptions = (match.group(0).upper().replace(" ", ""),)
+            _take_date(reading, text[match.end():], offset=match.end())
+            return True
+    x_codes = _x_code_list(text)
+    if x_codes:
+        reading.kind = "x-codes"
+        reading.exemptions = x_codes
+        return True
+    match = _CODE_11652.match(text)
+    if match:
+        code = match.group(1).upper()
+        reading.kind = code.lower()
+        if match.group(2):
+            reading.exemptions = (f"{code}-{match.group(2)}",)
+        _take_date(reading, text[match.end():], offset=match.end())
+        classifier = _CLASSIFIER.search(text, match.end())
+        if classifier:
+            reading.classifier = classifier.group(1).strip()
+        return True
+    return False
 
 
 def _take_date(reading: _Value, text: str, offset: int = 0) -> None:

@@ -32,9 +32,10 @@ _BARE_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4
 _FM = re.compile(r"\s*(?:FM|From:?)\s+(\S.*?)\s*\\?$")
 _TO_INFO = re.compile(r"\s*(TO|INFO|XMT)\b:?\s*")
 _OFFICE_BLOCK = re.compile(r"[A-Z]{1,5}-\d{2}\b")
-_ROUTING_TOKEN = re.compile(r"[RQ][A-Z]{3,8}$")
 _SIGNAL = re.compile(r"Z[A-Z]{2}\d?")
-_ROUTING_SHAPE = re.compile(r"[A-Z]{4,8}")
+# Routing indicators, `RUEHFL RUEHKW RUEHLA`: tokens of four to eight capitals, one of
+# them (at least) starting with R or Q.
+_ROUTING_LINE = re.compile(r"(?=(?:.*\s)?[RQ])[A-Z]{4,8}(?:\s+[A-Z]{4,8})*")
 _ROUTING_IN_LINE = re.compile(r"\b[RQ][A-Z]{3,8}\b")
 PARTIAL_SENTENCE = "partial extract of the original cable"
 
@@ -56,8 +57,8 @@ def read_dtg(text: str, line: int, match: re.Match) -> Dtg:
             dt.date(year, month, int(day))
         except ValueError:
             valid = False
-    signals = tuple(token for token in rest.split() if _SIGNAL.fullmatch(token))
-    precedences = tuple(p for p in (first, second) if p)
+    signals = tuple(filter(_SIGNAL.fullmatch, rest.split()))
+    precedences = (first, second) if second else (first,)  # the first is always there
     precedence_span = line_span(line, match.start(1), match.end(2) if second else match.end(1))
     return Dtg(
         precedences=precedences,
@@ -88,17 +89,17 @@ def _security(text: str, line: int, match: re.Match) -> SecurityLine:
     )
 
 
-def _de_line(line: int, match: re.Match) -> DeLine:
-    def field(group: int) -> Optional[Field]:
-        if match.group(group) is None:
-            return None
-        return Field(match.group(group), line_span(line, match.start(group), match.end(group)))
+def _group_field(match: re.Match, line: int, group: int) -> Optional[Field]:
+    text = match.group(group)
+    return None if text is None else Field(text, line_span(line, *match.span(group)))
 
-    filing = field(4)
+
+def _de_line(line: int, match: re.Match) -> DeLine:
+    filing = _group_field(match, line, 4)
     return DeLine(
-        routing_indicator=field(1),
-        serial=field(2),
-        part=field(3),
+        routing_indicator=_group_field(match, line, 1),
+        serial=_group_field(match, line, 2),
+        part=_group_field(match, line, 3),
         julian_day=int(match.group(5)) if match.group(5) else None,
         time=match.group(6),
         filing=filing,
@@ -126,29 +127,21 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
     start = offset
     match = _RI_PREFIX.match(text, start, end)
     if match:
-        routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
+        routing = Field(match.group(1), line_span(line, *match.span(1)))
         start = match.end()
     stop = end
     # the search tries every position: run it only when the line ends fittingly
     if text[end - 1].isdecimal() or text.endswith(PRECEDENCE_WORDS, start, end):
         match = _LINE_END.search(text, start, end)
         if match:
-            word, serial_group = match.group(1), 2 if match.group(2) else 3
-            if match.group(serial_group):
-                serial = Field(match.group(serial_group),
-                               line_span(line, match.start(serial_group), match.end(serial_group)))
+            word, after_word, alone = match.groups()
+            serial_group = 2 if after_word else 3
+            if after_word or alone:
+                serial = Field(after_word or alone, line_span(line, *match.span(serial_group)))
             if word:
-                precedence = Field("PRIORITY" if word == "PIORITY" else word,
-                                   line_span(line, match.start(1), match.end(1)))
+                precedence = Field("PRIORITY" if word == "PIORITY" else word, line_span(line, *match.span(1)))
             stop = match.start()
-    return Addressee(
-        role=role,
-        routing_indicator=routing,
-        address=text[start:stop].strip(),
-        precedence=precedence,
-        serial=serial,
-        span=line_span(line, offset, end),
-    )
+    return Addressee(role, routing, text[start:stop].strip(), precedence, serial, line_span(line, offset, end))
 
 
 def _without_line_end(rest: str) -> str:
@@ -173,10 +166,9 @@ class _HeaderReader:
         self.last: Optional[int] = None
 
     def read(self, stop: int) -> Header:
-        for index in range(min(stop, len(self.lines))):
-            text = self.lines[index]
+        for line, text in enumerate(self.lines[:stop], 1):
             if text.strip():
-                self._line(index + 1, text)
+                self._line(line, text)
         self._settle_form()
         if self.first is not None and self.last is not None:
             self.header.span = Span(self.first, 1, self.last, len(self.lines[self.last - 1]) + 1)
@@ -192,7 +184,8 @@ class _HeaderReader:
         # Every format line starts with a fixed word: its first letter picks the patterns to try.
         stripped = text.lstrip()
         first = stripped[:1]
-        if self.role in _ADDRESSEE_ROLES and not (first in "TIX" and _TO_INFO.match(text)):
+        to_info = _TO_INFO.match(text) if first in "TIX" else None  # a TO, INFO or XMT line
+        if self.role in _ADDRESSEE_ROLES and not to_info:
             addressee = _addressee(self.role, text, line, len(text) - len(stripped))
             if addressee:
                 header.addressees.append(addressee)
@@ -229,7 +222,7 @@ class _HeaderReader:
                 self.role = "FM"
                 self._mark(line)
                 return
-        match = _TO_INFO.match(text) if first in "TIX" else None
+        match = to_info
         if match and (header.fm is not None or header.dtg is not None):
             role = match.group(1)
             if role == "INFO" and _has_office_block(text, match.end()):
@@ -270,9 +263,7 @@ class _HeaderReader:
 
     @staticmethod
     def _looks_like_routing(rest: str) -> bool:
-        tokens = rest.split()
-        return bool(tokens) and all(_ROUTING_SHAPE.fullmatch(token) for token in tokens) and any(
-            _ROUTING_TOKEN.match(token) for token in tokens)
+        return _ROUTING_LINE.fullmatch(rest.strip()) is not None
 
     @staticmethod
     def _routing_fields(text: str, line: int, start: int) -> tuple[Field, ...]:

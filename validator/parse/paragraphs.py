@@ -12,10 +12,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from operator import attrgetter
-from typing import Optional
+from typing import Iterator, Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
-from validator.parse.portion import MARK_RE, read_mark
+from validator.parse.portion import BARE_LEVEL, MARK_RE, bare_mark, read_mark
 from validator.parse.text import TextIndex, line_span
 
 MAX_PARAGRAPH_NUMBER = 99
@@ -23,8 +23,11 @@ MAX_PARAGRAPH_NUMBER = 99
 # Patterns start at the newline before a line: a literal prefix the regex engine finds
 # fast, where `^` with re.M would be tried at every character. The look-ahead of what may
 # open a numbered line fails most lines before the groups are entered.
+# A bare mark right after the number, `(C)`, is read in the same match (most paragraphs):
+# not when the number is written again after it (`¶1. (C) 1. (S)`, see `_mark_after_number`).
 _NUMBERED = re.compile(
-    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*",
+    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
+    r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?",
 )
 _UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
@@ -60,7 +63,7 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
     for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
         line_start = match.start() + 1
         line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
-        lead, anchor_text, digits = match.group("lead", "anchor", "num")
+        lead, anchor_text, digits, bare = match.group("lead", "anchor", "num", "bare")
         number = int(digits)
         anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
         if number >= 10 and number != list_next:  # a lost link leaves two digits at least
@@ -68,6 +71,16 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
             if lost_link is not None:
                 number, anchor = lost_link, "markdown-lost-link"
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
+            continue
+        if bare is not None:  # what `_mark_after_number` reads, without its patterns
+            mark_start = match.start("bare") - 1 - line_start
+            mark_end = match.end() - line_start
+            lead_width = len(lead)
+            paragraphs.append(Paragraph(number, bare_mark(bare, line_span(line, mark_start, mark_end)),
+                                        line_span(line, lead_width, max(mark_end + 1, lead_width + 2) - 1),
+                                        line_span(line, lead_width, match.end("dot") - line_start), anchor))
+            list_next = None
+            expected = number + 1
             continue
         line_text = lines[line - 1]
         previous_blank = line == start_line or not lines[line - 2].strip()
@@ -246,22 +259,26 @@ def _merge_unnumbered(index: TextIndex, start_line: int, paragraphs: list[Paragr
 
 
 def _count_inner_marks(paragraphs: list[Paragraph], portions: list[PortionMark]) -> None:
+    lines = [portion.span.line for portion in portions]
+    count = len(portions)
     position = 0
     for paragraph in paragraphs:
         lead = paragraph.marking
-        while position < len(portions) and portions[position].span.line < paragraph.span.line:
+        first_line, end_line = paragraph.span.line, paragraph.end_line
+        while position < count and lines[position] < first_line:
             position += 1
         scan = position
-        while scan < len(portions) and portions[scan].span.line <= paragraph.end_line:
+        while scan < count and lines[scan] <= end_line:
             if portions[scan] is not lead:
                 paragraph.inner_marks += 1
             scan += 1
 
 
 def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
-    for position, paragraph in enumerate(paragraphs):
-        following = paragraphs[position + 1].span.line - 1 if position + 1 < len(paragraphs) else last_line
-        paragraph.end_line = max(paragraph.span.line, following)
+    for paragraph, following in zip(paragraphs, paragraphs[1:]):
+        paragraph.end_line = max(paragraph.span.line, following.span.line - 1)
+    if paragraphs:
+        paragraphs[-1].end_line = max(paragraphs[-1].span.line, last_line)
 
 
 def _portions(index: TextIndex, paragraphs: list[Paragraph], marks: list[tuple[re.Match, int, int]]) -> list[PortionMark]:
@@ -417,11 +434,15 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
     # `_DUE_NUMBER` and `_UNMARKED_DUE` open with a look-behind, slow to search: only the
     # lines where the quick pattern finds the number are searched.
     starts = index.starts
-    lines_with_number = sorted({bisect_right(starts, match.start()) for match in _any_number(due).finditer(index.text, start, end)})
+    hits: dict[int, list[int]] = {}  # line -> columns (0-based) where the quick pattern matched
+    for match in _any_number(due).finditer(index.text, start, end):
+        line = bisect_right(starts, match.start())
+        hits.setdefault(line, []).append(match.start() - starts[line - 1])
+    lines_with_number = sorted(hits)
     for line in lines_with_number:
         text = index.line(line)
         start = paragraph.span.end_column - 1 if line == paragraph.span.line else 0
-        for match in _DUE_NUMBER.finditer(text, start):
+        for match in _due_numbers(text, start, hits[line]):
             if int(match.group("num")) != due:
                 continue
             mark_match = MARK_RE.match(text, match.end())
@@ -435,6 +456,26 @@ def _inline_paragraph(index: TextIndex, paragraph: Paragraph, due: int, text_ran
             paragraph.end_line = line
             return found
     return _unmarked_inline_paragraph(index, paragraph, due, lines_with_number)
+
+
+def _due_numbers(text: str, start: int, hits: list[int]) -> Iterator[re.Match]:
+    """`_DUE_NUMBER.finditer(text, start)`, less matches that cannot read as the number due.
+
+    Its look-behind makes the search slow along a long (flattened) line, so the pattern is
+    matched only where the number due can start: at a hit of `_any_number` or one character
+    before it (`07.`). Two of its matches cannot overlap, so these are the ones the search
+    finds. That holds while every digit is an ASCII one, true in a Latin-1 line (the other
+    decimal digits start at U+0660); any other line is searched whole."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        yield from _DUE_NUMBER.finditer(text, start)
+        return
+    for position in sorted({column + back for column in hits for back in (-1, 0)}):
+        if position >= start:
+            match = _DUE_NUMBER.match(text, position)
+            if match:
+                yield match
 
 
 # An unmarked paragraph run on: `... as of January 1, 2009.  2.  Much of the data ...`

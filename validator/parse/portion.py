@@ -60,6 +60,16 @@ _BARE_LEVELS = {token: (level, frozenset([_LEVEL_CONTROLS[token]]) if token in _
                 for token, level in _LEVEL_TOKENS.items()}
 
 
+# The bare level tokens as a regex alternative, for patterns that read `(C)` in passing.
+BARE_LEVEL = "|".join(sorted(_BARE_LEVELS, key=len, reverse=True))
+
+
+def bare_mark(token: str, span: Span) -> PortionMark:
+    """The mark of a bare level token (`C`, `SBU` ...), as `read_mark` reads it."""
+    level, controls = _BARE_LEVELS[token]
+    return PortionMark(token, level, controls, span)
+
+
 def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
     """Read the text inside a mark's parentheses; None if it is not a mark at all."""
     bare = _BARE_LEVELS.get(inner)

@@ -21,17 +21,17 @@ _STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)
 def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
     for match in _TOKEN.finditer(text, start):
         raw = match.group(0)
-        span = line_span(line, match.start(), match.end())
-        if raw.startswith("(") and tags:  # person tag: OVIP (STEINBERG, JAMES B.)
+        span = line_span(line, *match.span())
+        if raw[0] == "(" and tags:  # person tag: OVIP (STEINBERG, JAMES B.)
             previous = tags[-1]
             merged = f"{previous.raw} {raw}"
-            tags[-1] = Tag(text=merged.upper(), raw=merged, kind="person", span=previous.span.to(span))
+            tags[-1] = Tag(merged.upper(), merged, "person", previous.span.to(span))
             continue
         cleaned = raw.strip(".:;")
         if not cleaned:
             continue
         text_upper = cleaned.upper()
-        tags.append(Tag(text=text_upper, raw=raw, kind=tag_kind(text_upper), span=span))
+        tags.append(Tag(text_upper, raw, tag_kind(text_upper), span))
 
 
 _NAME = re.compile(r"[A-Z][A-Z'-]+")
@@ -81,13 +81,13 @@ def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: in
     follow = index + 1
     while follow < min(stop, index + 3) and end == len(lines[index]):
         nxt = lines[follow]
-        if not (text.rstrip().endswith(",") or _looks_like_tags(nxt)) or not nxt.strip():
+        if not nxt.strip() or not (text.rstrip().endswith(",") or _looks_like_tags(nxt)):
             break
         _tokens(nxt, follow + 1, 0, tags)
         last_line, last_end = follow + 1, len(nxt.rstrip())
         text = nxt
         follow += 1
-    value = " ".join(lines[i] for i in range(index, last_line))
+    value = " ".join(lines[index:last_line])
     separator = "comma" if "," in value[label.end():] else "space"
     label_text = lines[index][label.start():label.end()].strip(" :;,")
     return TagsLine(
