@@ -1,7 +1,9 @@
 """Run the checks over every input: discovery, worker processes, cache, baseline.
 
 `iter_results` yields one `DocumentResult` per document found, in input order
-whatever `--jobs` is, so any report written from it is byte-identical for any N.
+whatever `--jobs` is, so any report written from it is byte-identical for any N
+(or, given a finisher, a `Finished` for each stretch of documents the workers
+finished themselves).
 Work goes to the workers in chunks through a bounded window, and results come back
 in the order the chunks were sent: neither the inputs nor the results are ever all
 in memory, so peak memory does not grow with the size of the archive.

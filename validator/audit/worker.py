@@ -55,7 +55,8 @@ class WorkerSetup:
     # anyway); a plain check does not pay for it.
     hash_inputs: bool = True
     # What the caller makes of each document's result, done here rather than in the
-    # parent (`Finished`); None: the results go back as they are.
+    # parent (`Finished`); None: the results go back as they are. A finisher whose
+    # `reads_facts` is False gets the results without their facts.
     finisher: Optional[Callable[[list], tuple[Any, int]]] = None
 
 
@@ -90,7 +91,7 @@ class Checker:
             outputs.append(self._finish(stretch))
         return outputs
 
-    def _finish(self, outputs: list[tuple]) -> "Finished":
+    def _finish(self, outputs: list[tuple]) -> Finished:
         facts = getattr(self.setup.finisher, "reads_facts", True)
         results = [codec.decode(path, encoded, facts=facts) for records, _, _, _ in outputs for path, encoded in records]
         payload, findings = self.setup.finisher(results)

@@ -104,6 +104,8 @@ class JsonReporter(Reporter):
         self.document_texts([document_text(result, self.context)])
 
     def document_texts(self, texts: list[str]) -> None:
+        if not texts:
+            return
         self.write(("," if self.count else "") + "\n    " + ",\n    ".join(texts))
         self.count += len(texts)
 
