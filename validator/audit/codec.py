@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, Optional
 
 from validator.model import DocumentResult, Finding, Severity, Span
 from validator.report.context import relative_inside
@@ -133,6 +134,47 @@ class _LineLookup:
         return found.get(file_line, 0)
 
 
+# ------------------------------------------------------------ fresh results
+
+
+@dataclass(slots=True)
+class Fresh:
+    """A result just made in this process, with its document: encoded only when it has
+    to travel (to the parent process or into the cache), else used as it is."""
+
+    result: DocumentResult
+    document: Any
+
+    def encoded(self) -> str:
+        return encode(self.result, self.document)
+
+    def finished(self) -> DocumentResult:
+        """The result as `decode(encoded())` would give it (fingerprints in each
+        finding's `extra`), without the trip through JSON."""
+        result = self.result
+        lines = _LineLookup(self.document)
+        identity = result.document_id or identity_path(result.path)
+        result.findings = [_fingerprinted(finding, identity, lines) for finding in result.findings]
+        result.suppressed = [_fingerprinted(finding, identity, lines) for finding in result.suppressed]
+        return result
+
+
+def _fingerprinted(finding: Finding, identity: str, lines: "_LineLookup") -> Finding:
+    local = local_fingerprint(finding, lines.text(finding.span.line, finding))
+    extra = {**finding.extra, "fingerprint": fingerprint(identity, local)}
+    return Finding(finding.code, finding.name, finding.severity, finding.message, finding.span,
+                   finding.help, finding.subject, extra)
+
+
+def text_of(value: "str | Fresh") -> str:
+    return value if type(value) is str else value.encoded()
+
+
+def result_of(path: str, value: "str | Fresh", facts: bool = True) -> DocumentResult:
+    """The result a record holds: decoded (see `decode`), or a fresh one finished."""
+    return decode(path, value, facts=facts) if type(value) is str else value.finished()
+
+
 # --------------------------------------------------------------------- decoding
 
 
@@ -184,9 +226,10 @@ def relative(records: list[tuple[str, str]], base: str) -> Optional[str]:
     stored as they are, not escaped a second time. None when a path holds one of
     the separators (then the file is simply not cached)."""
     parts = []
-    for path, encoded in records:
+    for path, value in records:
         if _RECORD in path or _FIELD in path:
             return None
+        encoded = text_of(value)
         if path.startswith(base):
             parts.append(f"+{path[len(base):]}{_FIELD}{encoded}")
         else:

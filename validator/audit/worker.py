@@ -86,14 +86,15 @@ class Checker:
             if stretch:
                 outputs.append(self._finish(stretch))
                 stretch = []
-            outputs.append(output)
+            records, entry, hit, shift = output
+            outputs.append(([(path, codec.text_of(value)) for path, value in records], entry, hit, shift))
         if stretch:
             outputs.append(self._finish(stretch))
         return outputs
 
     def _finish(self, outputs: list[tuple]) -> Finished:
         facts = getattr(self.setup.finisher, "reads_facts", True)
-        results = [codec.decode(path, encoded, facts=facts) for records, _, _, _ in outputs for path, encoded in records]
+        results = [codec.result_of(path, value, facts) for records, _, _, _ in outputs for path, value in records]
         payload, findings = self.setup.finisher(results)
         entries = [entry for _, entry, _, _ in outputs if entry is not None]
         hits = sum(hit for _, _, hit, _ in outputs)
@@ -227,7 +228,9 @@ class Checker:
         entry = (key, value) if value is not None else None
         return records, entry, False
 
-    def _lint_one(self, document, sha256: Optional[str], size: int) -> str:
+    def _lint_one(self, document, sha256: Optional[str], size: int) -> "str | codec.Fresh":
+        """The document's result, encoded; with a finisher, fresh (encoded only if
+        it goes into the cache or back to the parent)."""
         from validator.lint import lint_cable
 
         try:
@@ -237,7 +240,8 @@ class Checker:
         if sha256 is not None:
             result.facts["sha256"] = sha256
         result.facts["bytes"] = size
-        return codec.encode(result, document)
+        fresh = codec.Fresh(result, document)
+        return fresh if self.setup.finisher is not None else fresh.encoded()
 
 
 READ_BLOCK = 1 << 16
