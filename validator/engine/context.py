@@ -20,7 +20,7 @@ class Context:
                  "_control_names")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
-                 vocabularies: Vocabularies) -> None:
+                 vocabularies: Vocabularies, resolve=None) -> None:
         self.cable = cable
         self.document = document
         self.eras = eras
@@ -33,8 +33,14 @@ class Context:
         self.level = cable.level
         self._cable_root = [root_item_of(cable)]
         self._document_root = [root_item_of(document)]
-        # path text -> (value, span, in_file) tuples (paths.Item is their layout)
+        # path text -> (value, span, in_file) tuples (paths.Item is their layout); a rule
+        # set's `resolve` (see resolver.py) gives those of all its paths at once
         self._items: dict[str, list[tuple]] = {}
+        if resolve is not None:
+            try:
+                self._items = resolve(cable, document)
+            except Exception:  # resolved lazily instead: only the rules reading the path fail
+                pass
         self._present: dict[str, list[tuple]] = {}
         self._facts: Optional[dict[str, Any]] = None
         self._control_names: Optional[frozenset[str]] = None

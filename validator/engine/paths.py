@@ -9,6 +9,7 @@ engine (`portions`, `controls`, ...) are addressed like fields of the cable.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 import re
@@ -164,6 +165,9 @@ class Path:
     # For `portions[]` and the like (a derived list visited item by item): the path of the
     # whole list, `portions`, whose items a context expands so it computes the list once.
     whole: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
+    # The last step as `_compile_extend` took it: (type read from, field name, step
+    # position, `[]`, parent has one item); the resolver module generates code from it.
+    last_step: Optional[tuple] = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text
@@ -264,8 +268,33 @@ def compile_path(text: str, owner: Any = None) -> Path:
             whole = compile_path(name)
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
                     parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent),
-                    whole=whole)
+                    whole=whole, last_step=(step_owner, name, position, each, one_parent))
+    if _collected is not None:
+        _collected.append(path)
     return path
+
+
+# The paths compiled while `collect_paths` runs (None: not collecting).
+_collected: Optional[list] = None
+
+
+@contextlib.contextmanager
+def collect_paths() -> Iterator[list]:
+    """Gather every path compiled inside the `with` block (a rule's, for the resolver)."""
+    global _collected
+    outer, _collected = _collected, []
+    try:
+        yield _collected
+    finally:
+        gathered, _collected = _collected, outer
+        if outer is not None:
+            outer.extend(gathered)
+
+
+def note_path(path: Path) -> None:
+    """Count a path compiled earlier (a shared one) as used by the rule being compiled."""
+    if _collected is not None:
+        _collected.append(path)
 
 
 def is_collection(path: Path) -> bool:

@@ -15,6 +15,7 @@ from validator.engine.eras import EraTable
 from validator.engine.errors import RuleError
 from validator.engine.loader import ENGINE_VERSION, Env, load_rules
 from validator.engine.paths import text_of
+from validator.engine.resolver import compile_resolver
 from validator.engine.rule import Rule
 from validator.model import NOWHERE, Cable, Document, Finding, Severity, Span
 
@@ -44,6 +45,7 @@ class RuleSet:
         self._by_code = {rule.code: rule for rule in all_rules}
         self._load_args = load_args
         self._by_date = _RulesByDate(enabled, env.eras)
+        self._resolve, self.resolver_source = compile_resolver(path for rule in enabled for path in rule.paths)
 
     def __reduce__(self):
         # Worker processes rebuild the rule set (fast: the validated files are cached).
@@ -63,7 +65,7 @@ class RuleSet:
     def check(self, document: Optional[Document], cable: Cable,
               rules: Optional[Iterable[Rule]] = None) -> list[Finding]:
         """Findings of the enabled rules (or of `rules`), spans in file coordinates."""
-        ctx = Context(cable, document, self.env.eras, self.env.vocabularies)
+        ctx = Context(cable, document, self.env.eras, self.env.vocabularies, self._resolve)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
             candidates = self._by_date.rules_for(ctx.date)  # era tested already

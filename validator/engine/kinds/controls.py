@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
-from validator.engine.paths import compile_path, text_of
+from validator.engine.paths import compile_path, note_path, text_of
 from validator.model import NOWHERE, Caption
 
 
@@ -23,6 +23,7 @@ class Rollup(Kind):
         self.requires = [str(name).upper() for name in params.get("requires", [self.control])]
         self.portions = self.path(params.get("portions", "portions[]"), ("portions",))
         self.direction = params.get("direction", "up")
+        note_path(env.controls_path)
 
     def _marked(self, ctx) -> list[tuple]:
         control = self.control
