@@ -271,7 +271,19 @@ def compile_path(text: str, owner: Any = None) -> Path:
                     whole=whole, last_step=(step_owner, name, position, each, one_parent))
     if _collected is not None:
         _collected.append(path)
+    if path.root != "item":
+        _BY_TEXT.setdefault(path.text, path)
     return path
+
+
+# Cable and document paths by text: a text names one such path (the model is fixed), so a
+# context keys what it resolved by text and finds the path again here when it must resolve.
+_BY_TEXT: dict[str, Path] = {}
+
+
+def path_named(text: str) -> Path:
+    """The compiled cable or document path `text` (compiled before)."""
+    return _BY_TEXT[text]
 
 
 # The paths compiled while `collect_paths` runs (None: not collecting).

@@ -31,7 +31,7 @@ from validator.engine import paths as _paths
 from validator.engine.paths import DERIVED, SPAN_HINTS, Path, each_item
 from validator.model import Cable, Span
 
-Resolver = Callable[[Cable, Optional[model.Document]], dict]
+Resolver = Callable[[Cable, Optional[model.Document]], tuple[dict, dict]]
 
 
 def _with_prefixes(paths: Iterable[Path]) -> list[Path]:
@@ -152,15 +152,18 @@ def _compiled_for_dataclass(path: Path) -> bool:
 
 
 def generate(paths: Iterable[Path]) -> tuple[str, dict]:
-    """The source of `resolve_paths(cable, document) -> {path text: items}` and its globals."""
+    """The source of `resolve_paths(cable, document) -> ({path text: items}, {path text:
+    present items})` and its globals (present items for the paths of one item)."""
     w = _Writer()
     w.names.update(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
-                   derived=_paths._derived, each_item=each_item, generic_step=_paths._step)
+                   derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
+                   ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, is_present=_paths.is_present)
     w.lines.append("def resolve_paths(cable, document):")
     w.line("root_cable = (cable, None, False)")
     w.line("root_document = (document, None, False)")
     tuple_of: dict[str, str] = {}  # path text -> variable holding its single item
     list_of: dict[str, str] = {}  # path text -> variable holding its items
+    present_of: dict[str, str] = {}  # path text -> variable holding its present items
     for number, path in enumerate(_with_prefixes(paths)):
         var = f"p{number}"
         w.line(f"# {path.text}")
@@ -176,15 +179,25 @@ def generate(paths: Iterable[Path]) -> tuple[str, dict]:
             _one_field_step(w, path, f"t{number}", parent_tuple)
             w.line(f"{var} = [t{number}]")
             tuple_of[path.text] = f"t{number}"
+            # `present_items` of one item: the list itself, or none (`is_present` inlined for text)
+            w.line(f"v = t{number}[0]")
+            w.line(f"q{number} = {var} if (v and not v.isspace() if type(v) is str else v is not None "
+                   f"and (type(v) in ALWAYS_PRESENT or is_present(v))) else []")
+            present_of[path.text] = f"q{number}"
         elif _compiled_for_dataclass(path):
             _each_item_step(w, path, var, parent_list)
         else:
             w.line(f"{var} = {w.constant('extend', path.extend)}({parent_list}, document)")
         list_of[path.text] = var
-    w.line("return {")
+    w.line("items = {")
     for text, var in list_of.items():
         w.line(f"{text!r}: {var},", 2)
     w.line("}")
+    w.line("present = {")
+    for text, var in present_of.items():
+        w.line(f"{text!r}: {var},", 2)
+    w.line("}")
+    w.line("return items, present")
     return "\n".join(w.lines) + "\n", w.names
 
 
