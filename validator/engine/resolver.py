@@ -151,9 +151,77 @@ def _compiled_for_dataclass(path: Path) -> bool:
     return path.whole is None and isinstance(owner, type) and dataclasses.is_dataclass(owner)
 
 
+def _present_test(value: str) -> str:
+    """`is_present(value)` as an expression, inlined for text (`present_items` of one item)."""
+    return (f"({value} and not {value}.isspace() if type({value}) is str else {value} is not None "
+            f"and (type({value}) in ALWAYS_PRESENT or is_present({value})))")
+
+
+def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict) -> None:
+    """The one-field children of the one-item path `parent` (a tuple variable), read
+    together: the type test and the parent's own span are read once for all of them
+    (what `_one_field_step` would do for each)."""
+    owner = children[0].last_step[0]
+    field_names = {f.name for f in dataclasses.fields(owner)}
+    w.line(f"o, s0, f = {parent}")
+    w.line(f"if type(o) is {w.constant('T', owner)}:")
+    if _paths._dataclass_has_span(owner):
+        own_span = "o.span" if "span" in field_names else 'getattr(o, "span", None)'
+        w.line(f"base = {own_span}", 2)
+        w.line("if not isinstance(base, Span):", 2)
+        w.line("base = s0", 3)
+    else:
+        w.line("base = s0", 2)
+    for path in children:
+        n = number_of[path.text]
+        _, name, index, _, _ = path.last_step
+        w.line(f"# {path.text}", 2)
+        if index == 0 and owner is Cable and name in DERIVED:
+            w.line(f"v = derived({name!r}, o, document)", 2)
+        else:
+            w.line(f"v = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
+        hint = SPAN_HINTS.get((owner, name))
+        span = "base"
+        if hint is not None:
+            w.line(f"h = o.{hint}", 2)
+            w.line("if h is not None and not isinstance(h, Span):", 2)
+            w.line("h = span_of(h)", 3)
+            w.line("s = h if h else base", 2)
+            span = "s"
+        w.line("if type(v) in SPANLESS:", 2)
+        w.line(f"t{n} = (v, {span}, f)", 3)
+        w.line("else:", 2)
+        w.line('own = getattr(v, "span", None)', 3)
+        w.line(f"t{n} = (v, own if isinstance(own, Span) else span_of(v) or {span}, f)", 3)
+        w.line(f"p{n} = [t{n}]", 2)
+        w.line(f"q{n} = p{n} if {_present_test('v')} else []", 2)
+    w.line("elif o is None:")
+    for path in children:
+        n = number_of[path.text]
+        w.line(f"t{n} = (None, s0, f)", 2)
+        w.line(f"p{n} = [t{n}]", 2)
+        w.line(f"q{n} = []", 2)
+    w.line("else:  # not the annotated type: each path's own step")
+    for path in children:
+        n = number_of[path.text]
+        w.line(f"(t{n},) = {w.constant('extend', path.extend)}([{parent}], document)", 2)
+        w.line(f"p{n} = [t{n}]", 2)
+        w.line(f"v = t{n}[0]", 2)
+        w.line(f"q{n} = p{n} if {_present_test('v')} else []", 2)
+
+
+def _groupable(path: Path) -> bool:
+    owner = path.last_step[0]
+    return (_compiled_for_dataclass(path) and not path.last_step[3]
+            and owner is not model.ExternalMetadata)  # its spans come from a table: one by one
+
+
 def generate(paths: Iterable[Path]) -> tuple[str, dict]:
     """The source of `resolve_paths(cable, document) -> ({path text: items}, {path text:
-    present items})` and its globals (present items for the paths of one item)."""
+    present items})` and its globals (present items for the paths of one item).
+
+    The paths are written out parent first: the one-field paths below a one-item path
+    as one group (`_field_group`), then the paths that visit lists."""
     w = _Writer()
     w.names.update(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
                    derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
@@ -161,41 +229,56 @@ def generate(paths: Iterable[Path]) -> tuple[str, dict]:
     w.lines.append("def resolve_paths(cable, document):")
     w.line("root_cable = (cable, None, False)")
     w.line("root_document = (document, None, False)")
-    tuple_of: dict[str, str] = {}  # path text -> variable holding its single item
-    list_of: dict[str, str] = {}  # path text -> variable holding its items
-    present_of: dict[str, str] = {}  # path text -> variable holding its present items
-    for number, path in enumerate(_with_prefixes(paths)):
-        var = f"p{number}"
-        w.line(f"# {path.text}")
-        if path.parent is None:
-            parent_tuple = "root_document" if path.root == "document" else "root_cable"
-            parent_list = f"[{parent_tuple}]"
-        else:
-            parent_tuple = tuple_of.get(path.parent.text)
-            parent_list = list_of[path.parent.text]
-        if path.whole is not None:
-            w.line(f"{var} = each_item({list_of[path.whole.text]})")
-        elif _compiled_for_dataclass(path) and parent_tuple is not None and not path.last_step[3]:
-            _one_field_step(w, path, f"t{number}", parent_tuple)
-            w.line(f"{var} = [t{number}]")
-            tuple_of[path.text] = f"t{number}"
-            # `present_items` of one item: the list itself, or none (`is_present` inlined for text)
-            w.line(f"v = t{number}[0]")
-            w.line(f"q{number} = {var} if (v and not v.isspace() if type(v) is str else v is not None "
-                   f"and (type(v) in ALWAYS_PRESENT or is_present(v))) else []")
-            present_of[path.text] = f"q{number}"
-        elif _compiled_for_dataclass(path):
-            _each_item_step(w, path, var, parent_list)
-        else:
-            w.line(f"{var} = {w.constant('extend', path.extend)}({parent_list}, document)")
-        list_of[path.text] = var
+    ordered = _with_prefixes(paths)
+    number_of = {path.text: number for number, path in enumerate(ordered)}
+    children: dict[str, list[Path]] = {}  # parent text ("" for a root) -> its paths
+    for path in ordered:
+        key = path.parent.text if path.parent is not None else ":" + path.root
+        children.setdefault(key, []).append(path)
+    tuple_of = {":cable": "root_cable", ":document": "root_document"}  # text -> its one item
+    present_of: list[str] = []
+
+    def write_below(key: str) -> None:
+        below = children.get(key, [])
+        parent_tuple = tuple_of.get(key)
+        grouped = [path for path in below if parent_tuple is not None and _groupable(path)]
+        if grouped:
+            _field_group(w, parent_tuple, grouped, number_of)
+            for path in grouped:
+                tuple_of[path.text] = f"t{number_of[path.text]}"
+                present_of.append(path.text)
+        for path in below:
+            if path in grouped:
+                continue
+            var = f"p{number_of[path.text]}"
+            parent_list = f"[{parent_tuple}]" if path.parent is None else f"p{number_of[path.parent.text]}"
+            w.line(f"# {path.text}")
+            if path.whole is not None:
+                w.line(f"{var} = each_item(p{number_of[path.whole.text]})")
+            elif _compiled_for_dataclass(path) and parent_tuple is not None and not path.last_step[3]:
+                n = number_of[path.text]
+                _one_field_step(w, path, f"t{n}", parent_tuple)
+                w.line(f"{var} = [t{n}]")
+                w.line(f"v = t{n}[0]")
+                w.line(f"q{n} = {var} if {_present_test('v')} else []")
+                tuple_of[path.text] = f"t{n}"
+                present_of.append(path.text)
+            elif _compiled_for_dataclass(path):
+                _each_item_step(w, path, var, parent_list)
+            else:
+                w.line(f"{var} = {w.constant('extend', path.extend)}({parent_list}, document)")
+        for path in below:
+            write_below(path.text)
+
+    write_below(":cable")
+    write_below(":document")
     w.line("items = {")
-    for text, var in list_of.items():
-        w.line(f"{text!r}: {var},", 2)
+    for path in ordered:
+        w.line(f"{path.text!r}: p{number_of[path.text]},", 2)
     w.line("}")
     w.line("present = {")
-    for text, var in present_of.items():
-        w.line(f"{text!r}: {var},", 2)
+    for text in present_of:
+        w.line(f"{text!r}: q{number_of[text]},", 2)
     w.line("}")
     w.line("return items, present")
     return "\n".join(w.lines) + "\n", w.names
