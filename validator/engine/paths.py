@@ -544,16 +544,23 @@ _ALWAYS_PRESENT: set[type] = {int, bool, float}
 
 def present_items(items: list) -> list:
     """The items whose value `is_present` (`items` itself when all are)."""
-    for item in items:
+    found = []
+    add = found.append
+    for item in items:  # `is_present` inlined for the usual types
         value = item[0]
-        if type(value) is str:
-            if not value or value.isspace():
-                break
-        elif type(value) not in _ALWAYS_PRESENT and not is_present(value):
-            break
-    else:
-        return items
-    return [item for item in items if is_present(item[0])]
+        kind = type(value)
+        if kind is str:
+            if value and not value.isspace():
+                add(item)
+        elif kind in _ALWAYS_PRESENT or (kind in _SIZED and value):
+            add(item)
+        elif kind not in _SIZED and is_present(value):
+            add(item)
+    return items if len(found) == len(items) else found
+
+
+# The collections `is_present` tests by their size (exactly these types).
+_SIZED: frozenset[type] = frozenset({list, tuple, set, frozenset, dict})
 
 
 def text_of(value: Any) -> str:
@@ -580,10 +587,15 @@ def _text_converter(kind: type) -> Callable[[Any], str]:
     if issubclass(kind, _dt.date):
         return operator.methodcaller("isoformat")
     if issubclass(kind, (set, frozenset)):
-        return lambda value: ", ".join(text_of(item) for item in sorted(value))
+        return lambda value: _joined(sorted(value)) if value else ""
     if issubclass(kind, (list, tuple)):
-        return lambda value: ", ".join(text_of(item) for item in value)
+        return lambda value: _joined(value) if value else ""
     return str
+
+
+def _joined(values) -> str:
+    """The items' texts joined with commas (a list, not a generator: `join` is faster so)."""
+    return ", ".join([item if type(item) is str else text_of(item) for item in values])
 
 
 _TEXT_CONVERTERS: dict[type, Callable[[Any], str]] = {int: str, type(None): lambda value: ""}
