@@ -124,10 +124,12 @@ def _one_field_step(w: _Writer, path: Path, var: str, parent: str) -> None:
     w.line(f"{var} = (v, s, f)", 2)
 
 
-def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str) -> None:
-    """`_extend_by` written out: the item list `var` from the item list `parent_list`."""
+def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present: str) -> None:
+    """`_extend_by` written out: the item list `var` from the item list `parent_list`, and
+    `present` its present items (`present_items`, in the same pass)."""
     each = path.last_step[3]
     w.line(f"{var} = []")
+    w.line(f"{present} = []")
     w.line(f"for o, s, f in {parent_list}:")
     w.line("if o is None:", 2)
     w.line(f"{var}.append((None, s, f))", 3)
@@ -135,15 +137,23 @@ def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str) -> None:
     _read_field(w, path, 2)
     if not each:
         _value_span(w, 2)
-        w.line(f"{var}.append((v, s, f))", 2)
-        return
-    w.line("if v:", 2)
-    w.line("for item in v:", 3)  # `_add_each`
-    w.line("if type(item) in SPANLESS:", 4)
-    w.line(f"{var}.append((item, s, f))", 5)
-    w.line("else:", 4)
-    w.line('own = getattr(item, "span", None)', 5)
-    w.line(f"{var}.append((item, own if isinstance(own, Span) else span_of(item) or s, f))", 5)
+        w.line("t = (v, s, f)", 2)
+        w.line(f"{var}.append(t)", 2)
+        w.line(f"if {_present_test('v')}:", 2)
+        w.line(f"{present}.append(t)", 3)
+    else:
+        w.line("if v:", 2)
+        w.line("for item in v:", 3)  # `_add_each`
+        w.line("if type(item) in SPANLESS:", 4)
+        w.line("t = (item, s, f)", 5)
+        w.line("else:", 4)
+        w.line('own = getattr(item, "span", None)', 5)
+        w.line("t = (item, own if isinstance(own, Span) else span_of(item) or s, f)", 5)
+        w.line(f"{var}.append(t)", 4)
+        w.line(f"if {_present_test('item')}:", 4)
+        w.line(f"{present}.append(t)", 5)
+    w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives", 1)
+    w.line(f"{present} = {var}", 2)
 
 
 def _compiled_for_dataclass(path: Path) -> bool:
@@ -152,9 +162,10 @@ def _compiled_for_dataclass(path: Path) -> bool:
 
 
 def _present_test(value: str) -> str:
-    """`is_present(value)` as an expression, inlined for text (`present_items` of one item)."""
+    """`is_present(value)` as an expression, inlined for text and sized collections."""
     return (f"({value} and not {value}.isspace() if type({value}) is str else {value} is not None "
-            f"and (type({value}) in ALWAYS_PRESENT or is_present({value})))")
+            f"and (type({value}) in ALWAYS_PRESENT or (bool({value}) if type({value}) in SIZED "
+            f"else is_present({value}))))")
 
 
 def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict) -> None:
@@ -218,14 +229,15 @@ def _groupable(path: Path) -> bool:
 
 def generate(paths: Iterable[Path]) -> tuple[str, dict]:
     """The source of `resolve_paths(cable, document) -> ({path text: items}, {path text:
-    present items})` and its globals (present items for the paths of one item).
+    present items})` and its globals (present items of every path written out here).
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
     w = _Writer()
     w.names.update(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
                    derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
-                   ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, is_present=_paths.is_present)
+                   ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present,
+                   present_items=_paths.present_items)
     w.lines.append("def resolve_paths(cable, document):")
     w.line("root_cable = (cable, None, False)")
     w.line("root_document = (document, None, False)")
@@ -255,6 +267,8 @@ def generate(paths: Iterable[Path]) -> tuple[str, dict]:
             w.line(f"# {path.text}")
             if path.whole is not None:
                 w.line(f"{var} = each_item(p{number_of[path.whole.text]})")
+                w.line(f"q{number_of[path.text]} = present_items({var})")
+                present_of.append(path.text)
             elif _compiled_for_dataclass(path) and parent_tuple is not None and not path.last_step[3]:
                 n = number_of[path.text]
                 _one_field_step(w, path, f"t{n}", parent_tuple)
@@ -264,7 +278,8 @@ def generate(paths: Iterable[Path]) -> tuple[str, dict]:
                 tuple_of[path.text] = f"t{n}"
                 present_of.append(path.text)
             elif _compiled_for_dataclass(path):
-                _each_item_step(w, path, var, parent_list)
+                _each_item_step(w, path, var, parent_list, f"q{number_of[path.text]}")
+                present_of.append(path.text)
             else:
                 w.line(f"{var} = {w.constant('extend', path.extend)}({parent_list}, document)")
         for path in below:
