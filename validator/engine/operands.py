@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional

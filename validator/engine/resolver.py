@@ -1,15 +1,15 @@
 """Every path a rule set reads, resolved for a cable by one generated function.
 
-Resolving paths one by one through `Context.items` costs a cache look-up, a recursion
-into the parent path and a compiled step call per path; a check asks for ~70 paths a
-cable. The rule set instead compiles, at load time, one Python function that resolves
-all of them in order, parents first, and returns the items by path text: `Context`
-starts with them. A step that reads one field of one item (`eo.value_kind`: most paths)
-is written out inline; other steps call the path's own compiled `extend`.
+Resolving paths one by one through `Context.items` cost a cache look-up, a recursion into
+the parent path and a compiled step call per path; a check asks for ~80 paths a cable.
+The rule set instead compiles, at load time, one Python function that resolves all of
+them in order, parents first, and returns their items and present items by path text:
+a `Context` starts with them. Steps on model types are written out inline (the one-field
+paths below a one-item path as one group); other steps call the path's own `extend`.
 
 The generated code gives exactly the items `Context.items` would: it makes the same
-decisions as `paths._compile_step` and `_extend_one_field`, and a value whose type is not
-the annotated one takes the path's own `extend`. If it raises, the context resolves
+decisions as `paths._compile_step`, `_extend_one_field` and `_extend_by`, and a value whose
+type is not the annotated one takes the generic step. If it raises, the context resolves
 lazily as before, so a failing path still fails only the rules that read it.
 
 `print(load_ruleset().resolver_source)` shows the code.
