@@ -58,7 +58,7 @@ class Context:
     `ctx.present_of[path.text]` (a dict look-up; `items(path)`/`present(path)` say the same)."""
 
     __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "era_names",
-                 "level", "items_of", "present_of", "_facts", "_control_names")
+                 "level", "items_of", "present_of", "_facts", "_control_names", "shown_facts")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
                  vocabularies: Vocabularies, resolve=None) -> None:
@@ -82,6 +82,7 @@ class Context:
         self.present_of = PresentByPath(given_present, self.items_of)
         self._facts: Optional[dict[str, Any]] = None
         self._control_names: Optional[frozenset[str]] = None
+        self.shown_facts: Optional[dict[str, str]] = None  # `facts` as messages quote them (RuleSet)
 
     def items(self, path: Path) -> list[tuple]:
         """The items of `path` (do not modify the list: it is shared by every rule)."""

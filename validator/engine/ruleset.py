@@ -94,17 +94,21 @@ class RuleSet:
         return findings
 
     def _finding(self, rule: Rule, ctx: Context, hit, document: Optional[Document]) -> Finding:
-        values = _Values({key: _one_line(value) for key, value in ctx.facts().items()})
-        # A parse note is the parser's own sentence (it quotes at most a short excerpt).
-        values.update({key: _one_line(value, 200 if key == "note" else _MAX_VALUE)
-                       for key, value in hit.values.items()})
+        facts = ctx.shown_facts
+        if facts is None:  # the cable's facts as a message shows them, once per cable
+            facts = ctx.shown_facts = {key: _one_line(value) for key, value in ctx.facts().items()}
+        shown = {key: _one_line(value) for key, value in hit.values.items()}
+        values = _Values(facts)
+        values.update(shown)
+        if "note" in shown:  # a parse note is the parser's own sentence (it quotes at most a short excerpt)
+            values["note"] = _one_line(hit.values["note"], 200)
         span: Span = hit.span or NOWHERE
         if not hit.in_file and hit.span is not None and document is not None:
             span = document.source_map.span(span)
         return Finding(
             code=rule.code, name=rule.name, severity=rule.severity,
             message=rule.message.format_map(values), span=span, help=rule.help,
-            subject=hit.subject, extra={"values": {k: _one_line(v) for k, v in hit.values.items()}},
+            subject=hit.subject, extra={"values": shown},
         )
 
 
