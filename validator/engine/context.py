@@ -23,16 +23,21 @@ class ItemsByPath(dict):
         self.document = document
 
     def __missing__(self, text: str) -> list[tuple]:
-        path = path_named(text)
-        if path.whole is not None:  # a derived list item by item: the list computed once
-            found = each_item(self[path.whole.text])
-        else:
-            if path.parent is not None:
-                parent_items = self[path.parent.text]
+        return self.resolve(path_named(text))
+
+    def resolve(self, path: Path) -> list[tuple]:
+        """The items of `path`, from those of its parent (resolved first if need be)."""
+        found = self.get(path.text)
+        if found is None:
+            if path.whole is not None:  # a derived list item by item: the list computed once
+                found = each_item(self.resolve(path.whole))
             else:
-                parent_items = [root_item_of(self.document if path.root == "document" else self.cable)]
-            found = path.extend(parent_items, self.document)
-        self[text] = found
+                if path.parent is not None:
+                    parent_items = self.resolve(path.parent)
+                else:
+                    parent_items = [root_item_of(self.document if path.root == "document" else self.cable)]
+                found = path.extend(parent_items, self.document)
+            self[path.text] = found
         return found
 
 
@@ -86,11 +91,14 @@ class Context:
 
     def items(self, path: Path) -> list[tuple]:
         """The items of `path` (do not modify the list: it is shared by every rule)."""
-        return self.items_of[path.text]
+        return self.items_of.resolve(path)
 
     def present(self, path: Path) -> list[tuple]:
         """The items of `path` whose value is present (do not modify the list)."""
-        return self.present_of[path.text]
+        found = self.present_of.get(path.text)
+        if found is None:
+            found = self.present_of[path.text] = present_items(self.items(path))
+        return found
 
     def in_eras(self, names) -> bool:
         """Whether the cable date falls in one of the named eras or periods."""

@@ -269,10 +269,10 @@ def compile_path(text: str, owner: Any = None) -> Path:
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
                     parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent),
                     whole=whole, last_step=(step_owner, name, position, each, one_parent))
+        if root != "item":
+            _BY_TEXT.setdefault(path.text, path)
     if _collected is not None:
         _collected.append(path)
-    if path.root != "item":
-        _BY_TEXT.setdefault(path.text, path)
     return path
 
 
