@@ -6,21 +6,67 @@ import datetime as _dt
 from typing import Any, Optional
 
 from validator.engine.eras import Era, EraTable, Order
-from validator.engine.paths import Path, each_item, present_items, root_item_of
+from validator.engine.paths import Path, each_item, path_named, present_items, root_item_of
 from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
 
+class ItemsByPath(dict):
+    """Path text -> the path's (value, span, in_file) items (paths.Item is their layout),
+    resolved on first use of a text a rule set's resolver did not give (do not modify)."""
+
+    __slots__ = ("cable", "document")
+
+    def __init__(self, given: dict, cable: Cable, document: Optional[Document]) -> None:
+        super().__init__(given)
+        self.cable = cable
+        self.document = document
+
+    def __missing__(self, text: str) -> list[tuple]:
+        return self.resolve(path_named(text))
+
+    def resolve(self, path: Path) -> list[tuple]:
+        """The items of `path`, from those of its parent (resolved first if need be)."""
+        found = self.get(path.text)
+        if found is None:
+            if path.whole is not None:  # a derived list item by item: the list computed once
+                found = each_item(self.resolve(path.whole))
+            else:
+                if path.parent is not None:
+                    parent_items = self.resolve(path.parent)
+                else:
+                    parent_items = [root_item_of(self.document if path.root == "document" else self.cable)]
+                found = path.extend(parent_items, self.document)
+            self[path.text] = found
+        return found
+
+
+class PresentByPath(dict):
+    """Path text -> the items whose value is present (do not modify)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, given: dict, items: ItemsByPath) -> None:
+        super().__init__(given)
+        self.items = items
+
+    def __missing__(self, text: str) -> list[tuple]:
+        found = self[text] = present_items(self.items[text])
+        return found
+
+
 class Context:
     """One cable being checked. What many rules ask (the date, its eras, the level, each
-    resolved path) is computed once here, not once per rule."""
+    resolved path) is computed once here, not once per rule.
+
+    A check reads a path's items as `ctx.items_of[path.text]` and the present ones as
+    `ctx.present_of[path.text]` (a dict look-up; `items(path)`/`present(path)` say the same)."""
 
     __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "era_names",
-                 "level", "_cable_root", "_document_root", "_items", "_present", "_facts",
-                 "_control_names")
+                 "level", "items_of", "present_of", "_facts", "_control_names", "shown_facts")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
-                 vocabularies: Vocabularies) -> None:
+                 vocabularies: Vocabularies, resolve=None) -> None:
         self.cable = cable
         self.document = document
         self.eras = eras
@@ -31,36 +77,27 @@ class Context:
         # Every era and period id whose range holds the cable date (none without a date).
         self.era_names: frozenset[str] = eras.names_containing(self.date) if self.date else frozenset()
         self.level = cable.level
-        self._cable_root = [root_item_of(cable)]
-        self._document_root = [root_item_of(document)]
-        # path text -> (value, span, in_file) tuples (paths.Item is their layout)
-        self._items: dict[str, list[tuple]] = {}
-        self._present: dict[str, list[tuple]] = {}
+        given, given_present = {}, {}
+        if resolve is not None:  # a rule set's resolver gives its paths at once (resolver.py)
+            try:
+                given, given_present = resolve(cable, document)
+            except Exception:  # resolved one by one instead: only the rules reading the path fail
+                pass
+        self.items_of = ItemsByPath(given, cable, document)
+        self.present_of = PresentByPath(given_present, self.items_of)
         self._facts: Optional[dict[str, Any]] = None
         self._control_names: Optional[frozenset[str]] = None
+        self.shown_facts: Optional[dict[str, str]] = None  # `facts` as messages quote them (RuleSet)
 
     def items(self, path: Path) -> list[tuple]:
         """The items of `path` (do not modify the list: it is shared by every rule)."""
-        found = self._items.get(path.text)
-        if found is None:
-            parent = path.parent
-            if path.whole is not None:  # a derived list item by item: the list computed once
-                found = self._items[path.text] = each_item(self.items(path.whole))
-                return found
-            if parent is None:
-                parent_items = self._document_root if path.root == "document" else self._cable_root
-            else:
-                parent_items = self._items.get(parent.text)
-                if parent_items is None:
-                    parent_items = self.items(parent)
-            found = self._items[path.text] = path.extend(parent_items, self.document)
-        return found
+        return self.items_of.resolve(path)
 
     def present(self, path: Path) -> list[tuple]:
         """The items of `path` whose value is present (do not modify the list)."""
-        found = self._present.get(path.text)
+        found = self.present_of.get(path.text)
         if found is None:
-            found = self._present[path.text] = present_items(self.items(path))
+            found = self.present_of[path.text] = present_items(self.items(path))
         return found
 
     def in_eras(self, names) -> bool:

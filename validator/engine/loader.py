@@ -28,7 +28,7 @@ from validator.engine.conditions import ConditionError, compile_when, era_names
 from validator.engine.eras import EraTable
 from validator.engine.errors import RuleError
 from validator.engine.kinds import KINDS, ParamError
-from validator.engine.paths import compile_path
+from validator.engine.paths import collect_paths, compile_path, note_path
 from validator.engine.rule import Rule
 from validator.engine.vocab import Vocabularies
 from validator.engine.yamlfile import line_of, load_yaml
@@ -46,8 +46,8 @@ class Env:
     eras: EraTable
     vocabularies: Vocabularies
     controls_path: Any
-    # `when:` text -> its compiled condition: rules with equal conditions share one object,
-    # so a check tests it once for a run of such rules (RuleSet.check)
+    # `when:` text -> (its compiled condition, the paths it reads): rules with equal
+    # conditions share one object, so a check tests it once for a run of such rules
     conditions: dict = field(default_factory=dict)
 
 
@@ -196,9 +196,14 @@ def _placeholders(template: str) -> set[str]:
 
 def _shared_condition(when: dict, env: Env):
     key = json.dumps(when, sort_keys=True, default=str)
-    condition = env.conditions.get(key)
-    if condition is None:
-        condition = env.conditions[key] = compile_when(when, env)
+    shared = env.conditions.get(key)
+    if shared is None:
+        with collect_paths() as paths:
+            condition = compile_when(when, env)
+        shared = env.conditions[key] = (condition, tuple(paths))
+    condition, paths = shared
+    for path in paths:  # the rule reads them too
+        note_path(path)
     return condition
 
 
@@ -212,16 +217,17 @@ def compile_rule(data: dict, lines: dict, path: str, env: Env) -> Rule:
                    "(code-name, so a rule is found by its code)", ("code",))
     kind_class = KINDS[data["kind"]]
     params = data.get("params") or {}
-    try:
-        check = kind_class(params, env)
-    except ParamError as error:
-        raise fail(f"params: {error}", ("params",) + tuple(error.where)) from None
-    except KeyError as error:  # a required parameter the schema let through
-        raise fail(f"params: missing '{error.args[0]}'", ("params",)) from None
-    try:
-        condition = _shared_condition(data.get("when"), env) if data.get("when") else None
-    except ConditionError as error:
-        raise fail(f"when: {error}", ("when",) + tuple(error.where)) from None
+    with collect_paths() as paths:  # what the rule reads, for the rule set's resolver
+        try:
+            check = kind_class(params, env)
+        except ParamError as error:
+            raise fail(f"params: {error}", ("params",) + tuple(error.where)) from None
+        except KeyError as error:  # a required parameter the schema let through
+            raise fail(f"params: missing '{error.args[0]}'", ("params",)) from None
+        try:
+            condition = _shared_condition(data.get("when"), env) if data.get("when") else None
+        except ConditionError as error:
+            raise fail(f"when: {error}", ("when",) + tuple(error.where)) from None
 
     provided = kind_class.placeholders | COMMON_PLACEHOLDERS | ({"shown"} if "show" in params else set())
     unknown = _placeholders(data["message"]) - provided
@@ -255,6 +261,7 @@ def compile_rule(data: dict, lines: dict, path: str, env: Env) -> Rule:
         examples=data["examples"], path=path, line=line_of(lines, ("code",)), when=data.get("when"),
         enabled_by_default=data.get("enabled", True), default_severity=severity,
         check_kind=check, condition=condition, era_names=names, era_range=era_range,
+        paths=tuple(paths),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -38,8 +37,8 @@ class Operand:
 
 def path_operand(text: str) -> Operand:
     path = compile_path(text)
-    # ctx.items(path), called without a Python frame of its own (operands are read often)
-    return Operand(text, operator.methodcaller("items", path), path)
+    key = path.text
+    return Operand(text, lambda ctx: ctx.items_of[key], path)
 
 
 def value_operand(text: Any, env=None) -> Operand:
@@ -76,7 +75,7 @@ def value_operand(text: Any, env=None) -> Operand:
 
 def _aggregate(function: str, path: Path):
     def read(ctx) -> list[tuple]:
-        items = [item for item in ctx.items(path) if item[0] is not None]
+        items = [item for item in ctx.items_of[path.text] if item[0] is not None]
         if function == "count":
             return [(len(items), None, False)]
         if not items:

@@ -9,6 +9,7 @@ engine (`portions`, `controls`, ...) are addressed like fields of the cable.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 import re
@@ -164,6 +165,9 @@ class Path:
     # For `portions[]` and the like (a derived list visited item by item): the path of the
     # whole list, `portions`, whose items a context expands so it computes the list once.
     whole: Optional["Path"] = dataclasses.field(default=None, compare=False, repr=False)
+    # The last step as `_compile_extend` took it: (type read from, field name, step
+    # position, `[]`, parent has one item); the resolver module generates code from it.
+    last_step: Optional[tuple] = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text
@@ -264,8 +268,45 @@ def compile_path(text: str, owner: Any = None) -> Path:
             whole = compile_path(name)
         path = Path(prefix + ".".join(raw_steps[:position + 1]), root, tuple(steps), annotation,
                     parent=path, extend=_compile_extend(step_owner, name, position, each, one_parent),
-                    whole=whole)
+                    whole=whole, last_step=(step_owner, name, position, each, one_parent))
+        if root != "item":
+            _BY_TEXT.setdefault(path.text, path)
+    if _collected is not None:
+        _collected.append(path)
     return path
+
+
+# Cable and document paths by text: a text names one such path (the model is fixed), so a
+# context keys what it resolved by text and finds the path again here when it must resolve.
+_BY_TEXT: dict[str, Path] = {}
+
+
+def path_named(text: str) -> Path:
+    """The compiled cable or document path `text` (compiled before)."""
+    return _BY_TEXT[text]
+
+
+# The paths compiled while `collect_paths` runs (None: not collecting).
+_collected: Optional[list] = None
+
+
+@contextlib.contextmanager
+def collect_paths() -> Iterator[list]:
+    """Gather every path compiled inside the `with` block (a rule's, for the resolver)."""
+    global _collected
+    outer, _collected = _collected, []
+    try:
+        yield _collected
+    finally:
+        gathered, _collected = _collected, outer
+        if outer is not None:
+            outer.extend(gathered)
+
+
+def note_path(path: Path) -> None:
+    """Count a path compiled earlier (a shared one) as used by the rule being compiled."""
+    if _collected is not None:
+        _collected.append(path)
 
 
 def is_collection(path: Path) -> bool:
@@ -503,16 +544,23 @@ _ALWAYS_PRESENT: set[type] = {int, bool, float}
 
 def present_items(items: list) -> list:
     """The items whose value `is_present` (`items` itself when all are)."""
-    for item in items:
+    found = []
+    add = found.append
+    for item in items:  # `is_present` inlined for the usual types
         value = item[0]
-        if type(value) is str:
-            if not value or value.isspace():
-                break
-        elif type(value) not in _ALWAYS_PRESENT and not is_present(value):
-            break
-    else:
-        return items
-    return [item for item in items if is_present(item[0])]
+        kind = type(value)
+        if kind is str:
+            if value and not value.isspace():
+                add(item)
+        elif kind in _ALWAYS_PRESENT or (kind in _SIZED and value):
+            add(item)
+        elif kind not in _SIZED and is_present(value):
+            add(item)
+    return items if len(found) == len(items) else found
+
+
+# The collections `is_present` tests by their size (exactly these types).
+_SIZED: frozenset[type] = frozenset({list, tuple, set, frozenset, dict})
 
 
 def text_of(value: Any) -> str:
@@ -539,10 +587,15 @@ def _text_converter(kind: type) -> Callable[[Any], str]:
     if issubclass(kind, _dt.date):
         return operator.methodcaller("isoformat")
     if issubclass(kind, (set, frozenset)):
-        return lambda value: ", ".join(text_of(item) for item in sorted(value))
+        return lambda value: _joined(sorted(value)) if value else ""
     if issubclass(kind, (list, tuple)):
-        return lambda value: ", ".join(text_of(item) for item in value)
+        return lambda value: _joined(value) if value else ""
     return str
+
+
+def _joined(values) -> str:
+    """The items' texts joined with commas (a list, not a generator: `join` is faster so)."""
+    return ", ".join([item if type(item) is str else text_of(item) for item in values])
 
 
 _TEXT_CONVERTERS: dict[type, Callable[[Any], str]] = {int: str, type(None): lambda value: ""}

@@ -35,6 +35,7 @@ class Rule:
     condition: Optional[Callable] = field(default=None, repr=False, compare=False)
     era_names: tuple[str, ...] = ()
     era_range: Optional[tuple[_dt.date, _dt.date]] = None
+    paths: tuple = ()  # every path its check and condition read (compiled Path objects)
 
     def era_text(self) -> str:
         if self.era == "all":

@@ -15,6 +15,7 @@ from validator.engine.eras import EraTable
 from validator.engine.errors import RuleError
 from validator.engine.loader import ENGINE_VERSION, Env, load_rules
 from validator.engine.paths import text_of
+from validator.engine.resolver import compile_resolver
 from validator.engine.rule import Rule
 from validator.model import NOWHERE, Cable, Document, Finding, Severity, Span
 
@@ -44,6 +45,7 @@ class RuleSet:
         self._by_code = {rule.code: rule for rule in all_rules}
         self._load_args = load_args
         self._by_date = _RulesByDate(enabled, env.eras)
+        self._resolve, self.resolver_source = compile_resolver(path for rule in enabled for path in rule.paths)
 
     def __reduce__(self):
         # Worker processes rebuild the rule set (fast: the validated files are cached).
@@ -63,7 +65,7 @@ class RuleSet:
     def check(self, document: Optional[Document], cable: Cable,
               rules: Optional[Iterable[Rule]] = None) -> list[Finding]:
         """Findings of the enabled rules (or of `rules`), spans in file coordinates."""
-        ctx = Context(cable, document, self.env.eras, self.env.vocabularies)
+        ctx = Context(cable, document, self.env.eras, self.env.vocabularies, self._resolve)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
             candidates = self._by_date.rules_for(ctx.date)  # era tested already
@@ -92,17 +94,21 @@ class RuleSet:
         return findings
 
     def _finding(self, rule: Rule, ctx: Context, hit, document: Optional[Document]) -> Finding:
-        values = _Values({key: _one_line(value) for key, value in ctx.facts().items()})
-        # A parse note is the parser's own sentence (it quotes at most a short excerpt).
-        values.update({key: _one_line(value, 200 if key == "note" else _MAX_VALUE)
-                       for key, value in hit.values.items()})
+        facts = ctx.shown_facts
+        if facts is None:  # the cable's facts as a message shows them, once per cable
+            facts = ctx.shown_facts = {key: _one_line(value) for key, value in ctx.facts().items()}
+        shown = {key: _one_line(value) for key, value in hit.values.items()}
+        values = _Values(facts)
+        values.update(shown)
+        if "note" in shown:  # a parse note is the parser's own sentence (it quotes at most a short excerpt)
+            values["note"] = _one_line(hit.values["note"], 200)
         span: Span = hit.span or NOWHERE
         if not hit.in_file and hit.span is not None and document is not None:
             span = document.source_map.span(span)
         return Finding(
             code=rule.code, name=rule.name, severity=rule.severity,
             message=rule.message.format_map(values), span=span, help=rule.help,
-            subject=hit.subject, extra={"values": {k: _one_line(v) for k, v in hit.values.items()}},
+            subject=hit.subject, extra={"values": shown},
         )
 
 

@@ -45,7 +45,7 @@ class Compare(Kind):
         return self._compare_in_each(ctx)
 
     def _compare_in_each(self, ctx) -> Iterator[Hit]:
-        for owner, owner_span, _ in ctx.present(self.each):
+        for owner, owner_span, _ in ctx.present_of[self.each.text]:
             lefts = resolve_from(self.left, owner, owner_span)
             rights = resolve_from(self.right, owner, owner_span)
             yield from self._compare(lefts, rights)

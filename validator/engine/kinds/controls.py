@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from validator.engine.kinds.base import Hit, Kind, ParamError
-from validator.engine.paths import compile_path, text_of
+from validator.engine.paths import compile_path, note_path, text_of
 from validator.model import NOWHERE, Caption
 
 
@@ -23,14 +23,15 @@ class Rollup(Kind):
         self.requires = [str(name).upper() for name in params.get("requires", [self.control])]
         self.portions = self.path(params.get("portions", "portions[]"), ("portions",))
         self.direction = params.get("direction", "up")
+        note_path(env.controls_path)
 
     def _marked(self, ctx) -> list[tuple]:
         control = self.control
-        return [item for item in ctx.present(self.portions) if control in getattr(item[0], "controls", ())]
+        return [item for item in ctx.present_of[self.portions.text] if control in getattr(item[0], "controls", ())]
 
     def _cable_level(self, ctx) -> list[tuple]:
         requires = self.requires
-        return [item for item in ctx.present(self.env.controls_path) if text_of(item[0]).upper() in requires]
+        return [item for item in ctx.present_of[self.env.controls_path.text] if text_of(item[0]).upper() in requires]
 
     def check(self, ctx) -> Iterator[Hit]:
         # Each direction reads the second list only when the first one is not empty.
@@ -66,7 +67,7 @@ class Exclusive(Kind):
         self.field = self.path(params.get("field", "controls[]"), ("field",))
 
     def check(self, ctx) -> Iterator[Hit]:
-        present = ctx.present(self.field)
+        present = ctx.present_of[self.field.text]
         names = {text_of(value).upper() for value, _, _ in present}
         if sum(1 for group in self.groups if not group.isdisjoint(names)) < 2:
             return  # the common case, told without sorting

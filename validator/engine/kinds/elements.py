@@ -26,11 +26,11 @@ class Required(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         if len(self.fields) > 1:
-            if not any(ctx.present(path) for path in self.fields):
+            if not any(ctx.present_of[path.text] for path in self.fields):
                 yield Hit(None, self._values(), subject=f"missing:{self.expected}")
             return
         values = None  # built for the first hit, then shared (as `shown` is the same for all)
-        for item in ctx.items(self.fields[0]):
+        for item in ctx.items_of[self.fields[0].text]:
             if not is_present(item[0]):
                 values = values or self._values()
                 yield Hit.at(item, values, subject=f"missing:{self.expected}")
@@ -49,6 +49,6 @@ class Forbidden(Kind):
         self.field = self.path(params["field"], ("field",))
 
     def check(self, ctx) -> Iterator[Hit]:
-        for item in ctx.present(self.field):
+        for item in ctx.present_of[self.field.text]:
             value = text_of(item[0])
             yield Hit.at(item, {"field": str(self.field), "value": value}, subject=f"{self.field}:{value}")

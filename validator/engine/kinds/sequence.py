@@ -24,7 +24,7 @@ class Sequence(Kind):
         self.constant = bool(params.get("constant", False))
 
     def check(self, ctx) -> Iterator[Hit]:
-        items = [item for item in ctx.items(self.field) if isinstance(item[0], int)]
+        items = [item for item in ctx.items_of[self.field.text] if isinstance(item[0], int)]
         if not items:
             return
         expected = items[0][0] if self.start is None or self.constant else int(self.start)

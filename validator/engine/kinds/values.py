@@ -51,7 +51,7 @@ class Pattern(Kind):
     def check(self, ctx) -> Iterator[Hit]:
         search, must_match = self.regex.search, self.must_match
         failing: dict[str, bool] = {}  # a cable repeats values (portion marks): one search each
-        for item in ctx.present(self.field):
+        for item in ctx.present_of[self.field.text]:
             value = item[0] if type(item[0]) is str else text_of(item[0])  # most are text
             failed = failing.get(value)
             if failed is None:
@@ -174,7 +174,7 @@ class ValueIn(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         normalize, accepts = self.normalize, self._accepts
-        for item in ctx.present(self.field):
+        for item in ctx.present_of[self.field.text]:
             raw = item[0] if isinstance(item[0], _COLLECTIONS) else (item[0],)
             for element in raw:
                 value = normalize(element)

@@ -1,0 +1,331 @@
+"""Every path a rule set reads, resolved for a cable by one generated function.
+
+Resolving paths one by one through `Context.items` cost a cache look-up, a recursion into
+the parent path and a compiled step call per path; a check asks for ~80 paths a cable.
+The rule set instead compiles, at load time, one Python function that resolves all of
+them in order, parents first, and returns their items and present items by path text:
+a `Context` starts with them. Steps on model types are written out inline (the one-field
+paths below a one-item path as one group); other steps call the path's own `extend`.
+
+The generated code gives exactly the items `Context.items` would: it makes the same
+decisions as `paths._compile_step`, `_extend_one_field` and `_extend_by`, and a value whose
+type is not the annotated one takes the generic step. If it raises, the context resolves
+lazily as before, so a failing path still fails only the rules that read it.
+
+`print(load_ruleset().resolver_source)` shows the code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import marshal
+import os
+import tempfile
+from typing import Callable, Iterable, Optional
+
+from validator import model
+from validator.datacache import cache_root
+from validator.engine import paths as _paths
+from validator.engine.paths import DERIVED, SPAN_HINTS, Path, each_item
+from validator.model import Cable, Span
+
+Resolver = Callable[[Cable, Optional[model.Document]], tuple[dict, dict]]
+
+
+def _with_prefixes(paths: Iterable[Path]) -> list[Path]:
+    """The paths with every parent and `whole` they are built from, each text once,
+    parents (and wholes) first."""
+    ordered: dict[str, Path] = {}
+
+    def add(path: Path) -> None:
+        if path.text in ordered:
+            return
+        if path.parent is not None:
+            add(path.parent)
+        if path.whole is not None:
+            add(path.whole)
+        ordered[path.text] = path
+
+    for path in paths:
+        if path.root in ("cable", "document"):
+            add(path)
+    return list(ordered.values())
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, object] = {}  # globals of the generated code
+
+    def constant(self, prefix: str, value) -> str:
+        for name, known in self.names.items():
+            if known is value:
+                return name
+        name = f"{prefix}{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def line(self, text: str, depth: int = 1) -> None:
+        self.lines.append("    " * depth + text)
+
+
+def _read_field(w: _Writer, path: Path, depth: int) -> None:
+    """`paths._compile_step` for the path's owner type, written out: `v, s, f` (value,
+    span, in file) from the item `o, s, f` whose `o` is not None."""
+    owner, name, index, _, _ = path.last_step
+    field_names = {f.name for f in dataclasses.fields(owner)}
+    hint = SPAN_HINTS.get((owner, name))
+    w.line(f"if type(o) is not {w.constant('T', owner)}:", depth)
+    w.line(f"v, s, f = generic_step(o, {name!r}, {index}, s, f, document)", depth + 1)
+    w.line("else:", depth)
+    depth += 1
+    if index == 0 and owner is Cable and name in DERIVED:
+        w.line(f"v = derived({name!r}, o, document)", depth)
+    elif owner is model.ExternalMetadata and name != "spans":
+        w.line(f"v = o.{name}", depth)
+        w.line(f"if {name!r} in o.spans:", depth)
+        w.line(f"s, f = o.spans[{name!r}], True", depth + 1)
+    else:
+        w.line(f"v = o.{name}", depth)  # a missing attribute raises: then Context resolves lazily
+    own_span = None
+    if _paths._dataclass_has_span(owner):
+        own_span = "o.span" if "span" in field_names else 'getattr(o, "span", None)'
+    if hint is not None:
+        w.line(f"h = o.{hint}", depth)
+        w.line("if h is not None and not isinstance(h, Span):", depth)
+        w.line("h = span_of(h)", depth + 1)
+        w.line("if h:", depth)
+        w.line("s = h", depth + 1)
+        if own_span is not None:
+            w.line(f"elif isinstance({own_span}, Span):", depth)
+            w.line(f"s = {own_span}", depth + 1)
+    elif own_span is not None:
+        w.line(f"if isinstance({own_span}, Span):", depth)
+        w.line(f"s = {own_span}", depth + 1)
+
+
+def _value_span(w: _Writer, depth: int) -> None:
+    """`_span_of(v) or s`, the usual case inlined (as `paths._extend_by` does)."""
+    w.line("if type(v) not in SPANLESS:", depth)
+    w.line('own = getattr(v, "span", None)', depth + 1)
+    w.line("s = own if isinstance(own, Span) else span_of(v) or s", depth + 1)
+
+
+def _one_field_step(w: _Writer, path: Path, var: str, parent: str) -> None:
+    """`_extend_one_field` written out: the item tuple `var` from the item tuple `parent`."""
+    w.line(f"o, s, f = {parent}")
+    w.line("if o is None:")
+    w.line(f"{var} = (None, s, f)", 2)
+    w.line("else:")
+    _read_field(w, path, 2)
+    _value_span(w, 2)
+    w.line(f"{var} = (v, s, f)", 2)
+
+
+def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present: str) -> None:
+    """`_extend_by` written out: the item list `var` from the item list `parent_list`, and
+    `present` its present items (`present_items`, in the same pass)."""
+    each = path.last_step[3]
+    w.line(f"{var} = []")
+    w.line(f"{present} = []")
+    w.line(f"for o, s, f in {parent_list}:")
+    w.line("if o is None:", 2)
+    w.line(f"{var}.append((None, s, f))", 3)
+    w.line("continue", 3)
+    _read_field(w, path, 2)
+    if not each:
+        _value_span(w, 2)
+        w.line("t = (v, s, f)", 2)
+        w.line(f"{var}.append(t)", 2)
+        w.line(f"if {_present_test('v')}:", 2)
+        w.line(f"{present}.append(t)", 3)
+    else:
+        w.line("if v:", 2)
+        w.line("for item in v:", 3)  # `_add_each`
+        w.line("if type(item) in SPANLESS:", 4)
+        w.line("t = (item, s, f)", 5)
+        w.line("else:", 4)
+        w.line('own = getattr(item, "span", None)', 5)
+        w.line("t = (item, own if isinstance(own, Span) else span_of(item) or s, f)", 5)
+        w.line(f"{var}.append(t)", 4)
+        w.line(f"if {_present_test('item')}:", 4)
+        w.line(f"{present}.append(t)", 5)
+    w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives", 1)
+    w.line(f"{present} = {var}", 2)
+
+
+def _compiled_for_dataclass(path: Path) -> bool:
+    owner = path.last_step[0]
+    return path.whole is None and isinstance(owner, type) and dataclasses.is_dataclass(owner)
+
+
+def _present_test(value: str) -> str:
+    """`is_present(value)` as an expression, inlined for text and sized collections."""
+    return (f"({value} and not {value}.isspace() if type({value}) is str else {value} is not None "
+            f"and (type({value}) in ALWAYS_PRESENT or (bool({value}) if type({value}) in SIZED "
+            f"else is_present({value}))))")
+
+
+def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict) -> None:
+    """The one-field children of the one-item path `parent` (a tuple variable), read
+    together: the type test and the parent's own span are read once for all of them
+    (what `_one_field_step` would do for each)."""
+    owner = children[0].last_step[0]
+    field_names = {f.name for f in dataclasses.fields(owner)}
+    w.line(f"o, s0, f = {parent}")
+    w.line(f"if type(o) is {w.constant('T', owner)}:")
+    if _paths._dataclass_has_span(owner):
+        own_span = "o.span" if "span" in field_names else 'getattr(o, "span", None)'
+        w.line(f"base = {own_span}", 2)
+        w.line("if not isinstance(base, Span):", 2)
+        w.line("base = s0", 3)
+    else:
+        w.line("base = s0", 2)
+    for path in children:
+        n = number_of[path.text]
+        _, name, index, _, _ = path.last_step
+        w.line(f"# {path.text}", 2)
+        if index == 0 and owner is Cable and name in DERIVED:
+            w.line(f"v = derived({name!r}, o, document)", 2)
+        else:
+            w.line(f"v = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
+        hint = SPAN_HINTS.get((owner, name))
+        span = "base"
+        if hint is not None:
+            w.line(f"h = o.{hint}", 2)
+            w.line("if h is not None and not isinstance(h, Span):", 2)
+            w.line("h = span_of(h)", 3)
+            w.line("s = h if h else base", 2)
+            span = "s"
+        w.line("if type(v) in SPANLESS:", 2)
+        w.line(f"t{n} = (v, {span}, f)", 3)
+        w.line("else:", 2)
+        w.line('own = getattr(v, "span", None)', 3)
+        w.line(f"t{n} = (v, own if isinstance(own, Span) else span_of(v) or {span}, f)", 3)
+        w.line(f"p{n} = [t{n}]", 2)
+        w.line(f"q{n} = p{n} if {_present_test('v')} else []", 2)
+    w.line("elif o is None:")
+    for path in children:
+        n = number_of[path.text]
+        w.line(f"t{n} = (None, s0, f)", 2)
+        w.line(f"p{n} = [t{n}]", 2)
+        w.line(f"q{n} = []", 2)
+    w.line("else:  # not the annotated type: each path's own step")
+    for path in children:
+        n = number_of[path.text]
+        w.line(f"(t{n},) = {w.constant('extend', path.extend)}([{parent}], document)", 2)
+        w.line(f"p{n} = [t{n}]", 2)
+        w.line(f"v = t{n}[0]", 2)
+        w.line(f"q{n} = p{n} if {_present_test('v')} else []", 2)
+
+
+def _groupable(path: Path) -> bool:
+    owner = path.last_step[0]
+    return (_compiled_for_dataclass(path) and not path.last_step[3]
+            and owner is not model.ExternalMetadata)  # its spans come from a table: one by one
+
+
+def generate(paths: Iterable[Path]) -> tuple[str, dict]:
+    """The source of `resolve_paths(cable, document) -> ({path text: items}, {path text:
+    present items})` and its globals (present items of every path written out here).
+
+    The paths are written out parent first: the one-field paths below a one-item path
+    as one group (`_field_group`), then the paths that visit lists."""
+    w = _Writer()
+    w.names.update(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
+                   derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
+                   ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present,
+                   present_items=_paths.present_items)
+    w.lines.append("def resolve_paths(cable, document):")
+    w.line("root_cable = (cable, None, False)")
+    w.line("root_document = (document, None, False)")
+    ordered = _with_prefixes(paths)
+    number_of = {path.text: number for number, path in enumerate(ordered)}
+    children: dict[str, list[Path]] = {}  # parent text ("" for a root) -> its paths
+    for path in ordered:
+        key = path.parent.text if path.parent is not None else ":" + path.root
+        children.setdefault(key, []).append(path)
+    tuple_of = {":cable": "root_cable", ":document": "root_document"}  # text -> its one item
+    present_of: list[str] = []
+
+    def write_below(key: str) -> None:
+        below = children.get(key, [])
+        parent_tuple = tuple_of.get(key)
+        grouped = [path for path in below if parent_tuple is not None and _groupable(path)]
+        if grouped:
+            _field_group(w, parent_tuple, grouped, number_of)
+            for path in grouped:
+                tuple_of[path.text] = f"t{number_of[path.text]}"
+                present_of.append(path.text)
+        for path in below:
+            if path in grouped:
+                continue
+            var = f"p{number_of[path.text]}"
+            parent_list = f"[{parent_tuple}]" if path.parent is None else f"p{number_of[path.parent.text]}"
+            w.line(f"# {path.text}")
+            if path.whole is not None:
+                w.line(f"{var} = each_item(p{number_of[path.whole.text]})")
+                w.line(f"q{number_of[path.text]} = present_items({var})")
+                present_of.append(path.text)
+            elif _compiled_for_dataclass(path) and parent_tuple is not None and not path.last_step[3]:
+                n = number_of[path.text]
+                _one_field_step(w, path, f"t{n}", parent_tuple)
+                w.line(f"{var} = [t{n}]")
+                w.line(f"v = t{n}[0]")
+                w.line(f"q{n} = {var} if {_present_test('v')} else []")
+                tuple_of[path.text] = f"t{n}"
+                present_of.append(path.text)
+            elif _compiled_for_dataclass(path):
+                _each_item_step(w, path, var, parent_list, f"q{number_of[path.text]}")
+                present_of.append(path.text)
+            else:
+                w.line(f"{var} = {w.constant('extend', path.extend)}({parent_list}, document)")
+        for path in below:
+            write_below(path.text)
+
+    write_below(":cable")
+    write_below(":document")
+    w.line("items = {")
+    for path in ordered:
+        w.line(f"{path.text!r}: p{number_of[path.text]},", 2)
+    w.line("}")
+    w.line("present = {")
+    for text in present_of:
+        w.line(f"{text!r}: q{number_of[text]},", 2)
+    w.line("}")
+    w.line("return items, present")
+    return "\n".join(w.lines) + "\n", w.names
+
+
+def compile_resolver(paths: Iterable[Path]) -> tuple[Resolver, str]:
+    """The generated function for `paths`, and its source (for reading and debugging)."""
+    source, names = generate(paths)
+    namespace = dict(names)
+    exec(_compiled(source), namespace)
+    return namespace["resolve_paths"], source
+
+
+def _compiled(source: str):
+    """`compile(source)`, kept in the cache folder: compiling costs ~6 ms, a one-file
+    run's whole rule loading ~18 ms. The code names its constants, so it depends on the
+    source text only (and on the Python version's bytecode)."""
+    root = cache_root()
+    digest = hashlib.sha256(importlib.util.MAGIC_NUMBER + source.encode()).hexdigest()[:32]
+    copy = root / "resolver" / f"{digest}.marshal" if root is not None else None
+    if copy is not None:
+        try:
+            return marshal.loads(copy.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    code = compile(source, "<cable-lint path resolver>", "exec")
+    if copy is not None:
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=copy.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(marshal.dumps(code))
+            os.replace(handle.name, copy)
+        except OSError:
+            pass  # a read-only home: compile again next time
+    return code
