@@ -18,15 +18,9 @@ lazily as before, so a failing path still fails only the rules that read it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import importlib.util
-import marshal
-import os
-import tempfile
 from typing import Callable, Iterable, Optional
 
 from validator import model
-from validator.datacache import cache_root
 from validator.engine import paths as _paths
 from validator.engine.paths import DERIVED, SPAN_HINTS, Path, each_item
 from validator.model import Cable, Span
@@ -308,24 +302,7 @@ def compile_resolver(paths: Iterable[Path]) -> tuple[Resolver, str]:
 
 
 def _compiled(source: str):
-    """`compile(source)`, kept in the cache folder: compiling costs ~6 ms, a one-file
-    run's whole rule loading ~18 ms. The code names its constants, so it depends on the
-    source text only (and on the Python version's bytecode)."""
-    root = cache_root()
-    digest = hashlib.sha256(importlib.util.MAGIC_NUMBER + source.encode()).hexdigest()[:32]
-    copy = root / "resolver" / f"{digest}.marshal" if root is not None else None
-    if copy is not None:
-        try:
-            return marshal.loads(copy.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    code = compile(source, "<cable-lint path resolver>", "exec")
-    if copy is not None:
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=copy.parent, delete=False, suffix=".tmp") as handle:
-                handle.write(marshal.dumps(code))
-            os.replace(handle.name, copy)
-        except OSError:
-            pass  # a read-only home: compile again next time
-    return code
+    # Compiled at every load (~6 ms), never kept on disk: loading code from a cache
+    # folder (one a CI job may restore from another branch's run) would run whatever
+    # was put there. The cache folder holds data only (vocabularies, results as JSON).
+    return compile(source, "<cable-lint path resolver>", "exec")
