@@ -301,6 +301,11 @@ class Run:
         method = "fork" if sys.platform.startswith("linux") else None
         context = multiprocessing.get_context(method)
         if method == "fork":
+            # Work a rule set would do in each worker is done once here and shared:
+            # compiling its generated code also takes memory that stays with the process.
+            prepare = getattr(setup.ruleset, "compile_resolver", None)
+            if callable(prepare):
+                prepare()
             # What is loaded so far (modules, the rule set) lives as long as the run:
             # out of the collector's reach, the workers' collections do not write to
             # (and so copy) the pages they share with the parent.

@@ -43,6 +43,29 @@ class Finished:
     hits: int
 
 
+class _Stretch:
+    """Documents waiting for the finisher. Each result is taken as its item is done,
+    and its document (the whole text) dropped."""
+
+    def __init__(self, reads_facts: bool) -> None:
+        self.reads_facts = reads_facts
+        self.results: list = []
+        self.entries: list = []
+        self.hits = 0
+
+    def add(self, records: list, entry, hit: bool) -> None:
+        self.results += [codec.result_of(path, value, self.reads_facts) for path, value in records]
+        if entry is not None:
+            self.entries.append(entry)
+        self.hits += hit
+
+    def finish(self, finisher) -> Finished:
+        payload, findings = finisher(self.results)
+        finished = Finished(payload, len(self.results), findings, self.entries, self.hits)
+        self.results, self.entries, self.hits = [], [], 0
+        return finished
+
+
 @dataclass(slots=True)
 class WorkerSetup:
     """What every worker needs; sent once when a worker starts."""
@@ -77,28 +100,18 @@ class Checker:
         if self.setup.finisher is None:
             return [self.run(item) for item in items]
         outputs: list = []
-        stretch: list[tuple] = []
+        stretch = _Stretch(getattr(self.setup.finisher, "reads_facts", True))
         for item in items:
-            output = self.run(item)
-            if output[3] is None:  # not a part of a cables.csv export (renumbered by the parent)
-                stretch.append(output)
+            records, entry, hit, shift = self.run(item)
+            if shift is None:  # not a part of a cables.csv export (renumbered by the parent)
+                stretch.add(records, entry, hit)
                 continue
-            if stretch:
-                outputs.append(self._finish(stretch))
-                stretch = []
-            records, entry, hit, shift = output
+            if stretch.results:
+                outputs.append(stretch.finish(self.setup.finisher))
             outputs.append(([(path, codec.text_of(value)) for path, value in records], entry, hit, shift))
-        if stretch:
-            outputs.append(self._finish(stretch))
+        if stretch.results:
+            outputs.append(stretch.finish(self.setup.finisher))
         return outputs
-
-    def _finish(self, outputs: list[tuple]) -> Finished:
-        facts = getattr(self.setup.finisher, "reads_facts", True)
-        results = [codec.result_of(path, value, facts) for records, _, _, _ in outputs for path, value in records]
-        payload, findings = self.setup.finisher(results)
-        entries = [entry for _, entry, _, _ in outputs if entry is not None]
-        hits = sum(hit for _, _, hit, _ in outputs)
-        return Finished(payload, len(results), findings, entries, hits)
 
     def run(self, item: WorkItem) -> tuple:
         """(records, cache entry, cache hit): records [(path, encoded)], entry (key, value) or None."""
