@@ -379,6 +379,7 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
     full, floor, small = results["full"], results["floor"], results["full_25k"]
     rate = files / full["seconds"]
     ratio = full["seconds"] / floor["seconds"]
+    cpu_ratio = full["cpu_seconds"] / floor["cpu_seconds"] if floor.get("cpu_seconds") else None
     warm_speedup = results["cold"]["seconds"] / results["warm"]["seconds"]
     one = results["one_file"]
     one_ratio = one["cable_lint_s"] / one["imports_s"]
@@ -411,8 +412,10 @@ def write_doc(results: dict, path: Path, workdir: Path) -> None:
         f"{full['cpu_seconds']} CPU-s = {1000 * full['cpu_seconds'] / files:.2f} ms a cable"
         + (f" ({full['code']})" if full.get("code") else "") + " "
         f"| {verdict(full['seconds'] <= 60)} |",
-        f"| within 5x the floor (read, decode, one regex; same jobs) | floor {floor['seconds']} s; ratio {ratio:.1f}x "
-        f"| {verdict(ratio <= 5)} |",
+        f"| within 5x the floor (read, decode, one regex; same jobs) | floor {floor['seconds']} s; ratio {ratio:.1f}x"
+        + (f"; on CPU time {cpu_ratio:.1f}x (the floor's wall time varies with the page cache: both must hold)"
+           if cpu_ratio is not None else "")
+        + f" | {verdict(ratio <= 5 and (cpu_ratio is None or cpu_ratio <= 5))} |",
         f"| peak memory <= 300 MB (whole process tree, PSS) | {full['peak_pss_mb']} MB PSS ({full['peak_rss_mb']} MB RSS summed) "
         f"| {verdict(full['peak_pss_mb'] <= 300)} |",
         f"| no growth 25,000 -> 250,000 cables | peak {small['peak_pss_mb']} MB (25,000) -> {full['peak_pss_mb']} MB "
