@@ -199,21 +199,24 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict)
         w.line("else:", 2)
         w.line('own = getattr(v, "span", None)', 3)
         w.line(f"t{n} = (v, own if isinstance(own, Span) else span_of(v) or {span}, f)", 3)
-        w.line(f"p{n} = [t{n}]", 2)
-        w.line(f"q{n} = p{n} if {_present_test('v')} else []", 2)
+        _one_item_lists(w, n, f"p{n} if {_present_test('v')} else []")
     w.line("elif o is None:")
     for path in children:
         n = number_of[path.text]
         w.line(f"t{n} = (None, s0, f)", 2)
-        w.line(f"p{n} = [t{n}]", 2)
-        w.line(f"q{n} = []", 2)
+        _one_item_lists(w, n, "[]")
     w.line("else:  # not the annotated type: each path's own step")
     for path in children:
         n = number_of[path.text]
         w.line(f"(t{n},) = {w.constant('extend', path.extend)}([{parent}], document)", 2)
-        w.line(f"p{n} = [t{n}]", 2)
         w.line(f"v = t{n}[0]", 2)
-        w.line(f"q{n} = p{n} if {_present_test('v')} else []", 2)
+        _one_item_lists(w, n, f"p{n} if {_present_test('v')} else []")
+
+
+def _one_item_lists(w: _Writer, n: int, present: str) -> None:
+    """The items `p<n>` of a one-item path (its item `t<n>`) and its present items `q<n>`."""
+    w.line(f"p{n} = [t{n}]", 2)
+    w.line(f"q{n} = {present}", 2)
 
 
 def _groupable(path: Path) -> bool:
