@@ -161,9 +161,7 @@ class Fresh:
 
 def _fingerprinted(finding: Finding, identity: str, lines: "_LineLookup") -> Finding:
     local = local_fingerprint(finding, lines.text(finding.span.line, finding))
-    extra = {**finding.extra, "fingerprint": fingerprint(identity, local)}
-    return Finding(finding.code, finding.name, finding.severity, finding.message, finding.span,
-                   finding.help, finding.subject, extra)
+    return finding.with_extra({**finding.extra, "fingerprint": fingerprint(identity, local)})
 
 
 def text_of(value: "str | Fresh") -> str:
@@ -201,16 +199,8 @@ def _decode_finding(item: list, identity: str, line_shift: int = 0) -> Finding:
         line, end_line = line + line_shift, end_line + line_shift
     extra = dict(extra) if extra else {}
     extra["fingerprint"] = fingerprint(identity, local)
-    return Finding(
-        code=code,
-        name=name,
-        severity=_SEVERITIES[severity],
-        message=message,
-        span=Span(line, column, end_line, end_column),
-        help=help_,
-        subject=subject,
-        extra=extra,
-    )
+    return Finding(code, name, _SEVERITIES[severity], message, Span(line, column, end_line, end_column), help_,
+                   subject, extra)
 
 
 # ------------------------------------------------------------ cache relocation

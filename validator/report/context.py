@@ -202,10 +202,8 @@ def suppression_of(finding: Finding) -> dict:
 
 def mark_suppressed(finding: Finding, kind: str, **details: Any) -> Finding:
     """A copy of `finding` marked as suppressed (the baseline marks its own)."""
-    from dataclasses import replace
-
     extra = {**finding.extra, SUPPRESSED_BY: kind, SUPPRESSION: {"kind": kind, **details}}
-    return replace(finding, extra=extra)
+    return finding.with_extra(extra)
 
 
 def finding_key(finding: Finding) -> str:

@@ -8,7 +8,6 @@ read the line from the file on disk. Nothing beyond that one line is ever shown.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import Iterable, Optional
 
 from validator.model import Document, Finding
@@ -47,7 +46,7 @@ def attach_line_text(document: Document, findings: Iterable[Finding], file_lines
             # keep a window around the span; `line_offset` says where it starts
             offset = max(0, min(finding.span.column - 1 - MAX_LINE_CHARS // 3, len(text) - MAX_LINE_CHARS))
             extra.update(line_text=text[offset : offset + MAX_LINE_CHARS], line_offset=offset)
-        out.append(replace(finding, extra=extra))
+        out.append(finding.with_extra(extra))
     return out
 
 
