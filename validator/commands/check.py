@@ -310,10 +310,7 @@ def run(args: argparse.Namespace) -> int:
                 for reporter, texts in zip(reporters, rendered.texts):
                     reporter.document_texts(texts)
                 continue
-            shown, hidden, failing = _filter(result, settings, context, waivers)
-            summary.add(result, hidden=hidden, failing=failing)
-            if statistics is not None:
-                statistics.add(result)
+            _count(result, settings, context, waivers, summary, statistics)
             if result.not_checked is not None:
                 _print_not_checked([(result.path, result.not_checked)], show_not_checked)
             for reporter in reporters:
@@ -322,6 +319,15 @@ def run(args: argparse.Namespace) -> int:
         for reporter in reporters:
             reporter.finish(summary)
     return exit_code(summary, args.exit_zero)
+
+
+def _count(result: DocumentResult, settings, context: ReportContext, waivers, summary: Summary, statistics) -> None:
+    """Filter one result (inline suppressions, ignores, waivers, --min-severity) and
+    count it: what the parent, or a worker finishing its documents, does with each."""
+    shown, hidden, failing = _filter(result, settings, context, waivers)
+    summary.add(result, hidden=hidden, failing=failing)
+    if statistics is not None:
+        statistics.add(result)
 
 
 def _print_not_checked(inputs: list[tuple[str, str]], show: bool) -> None:
@@ -368,10 +374,7 @@ class RenderInWorker:
             statistics = Statistics(top=self.statistics_top)
         uses_before = self.waivers.uses() if self.waivers is not None else None
         for result in results:
-            shown, hidden, failing = _filter(result, self.settings, self.context, self.waivers)
-            summary.add(result, hidden=hidden, failing=failing)
-            if statistics is not None:
-                statistics.add(result)
+            _count(result, self.settings, self.context, self.waivers, summary, statistics)
         texts = [[render(result) for result in results] for render in self._renderers]
         uses = None
         if uses_before is not None:
