@@ -26,6 +26,7 @@ import operator
 import re
 from typing import Any, Callable
 
+from validator.engine.codegen import Names, define
 from validator.engine.operands import parse_level
 from validator.engine.paths import PathError, compile_path, is_present, text_of
 
@@ -47,33 +48,18 @@ class ConditionError(ValueError):
         self.where = where
 
 
-class _Code:
-    """The text of a condition's Python expression, and the values it names."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, Any] = {}
-
-    def constant(self, value: Any) -> str:
-        name = f"c{len(self.names)}"
-        self.names[name] = value
-        return name
-
-
 def compile_when(spec: Any, env, where: tuple = ()) -> Predicate:
     """The condition as one Python function (`when.source` shows its expression): a
     condition is tested for most rules on every cable, and one expression costs a
     fraction of a call per key."""
-    code = _Code()
+    code = Names(**_HELPERS)
     expression = _expression(spec, env, where, code)
-    source = f"def when(ctx):\n    return {expression}\n"
-    namespace = dict(_HELPERS, **code.names)
-    exec(compile(source, "<cable-lint when: condition>", "exec"), namespace)
-    predicate = namespace["when"]
+    predicate = define(f"def when(ctx):\n    return {expression}\n", code, "when", "when: condition")
     predicate.source = expression
     return predicate
 
 
-def _expression(spec: Any, env, where: tuple, code: _Code) -> str:
+def _expression(spec: Any, env, where: tuple, code: Names) -> str:
     if spec is None:
         return "True"
     if not isinstance(spec, dict) or not spec:

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Optional
 
 from validator import model
 from validator.engine import paths as _paths
+from validator.engine.codegen import Names, define
 from validator.engine.paths import DERIVED, SPAN_HINTS, Path, each_item
 from validator.model import Cable, Span
 
@@ -49,18 +50,12 @@ def _with_prefixes(paths: Iterable[Path]) -> list[Path]:
     return list(ordered.values())
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.names: dict[str, object] = {}  # globals of the generated code
+class _Writer(Names):
+    """Generated source, line by line, and the values it names."""
 
-    def constant(self, prefix: str, value) -> str:
-        for name, known in self.names.items():
-            if known is value:
-                return name
-        name = f"{prefix}{len(self.names)}"
-        self.names[name] = value
-        return name
+    def __init__(self, **helpers) -> None:
+        super().__init__(**helpers)
+        self.lines: list[str] = []
 
     def line(self, text: str, depth: int = 1) -> None:
         self.lines.append("    " * depth + text)
@@ -72,7 +67,7 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
     owner, name, index, _, _ = path.last_step
     field_names = {f.name for f in dataclasses.fields(owner)}
     hint = SPAN_HINTS.get((owner, name))
-    w.line(f"if type(o) is not {w.constant('T', owner)}:", depth)
+    w.line(f"if type(o) is not {w.constant(owner, 'T')}:", depth)
     w.line(f"v, s, f = generic_step(o, {name!r}, {index}, s, f, document)", depth + 1)
     w.line("else:", depth)
     depth += 1
@@ -170,7 +165,7 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict)
     owner = children[0].last_step[0]
     field_names = {f.name for f in dataclasses.fields(owner)}
     w.line(f"o, s0, f = {parent}")
-    w.line(f"if type(o) is {w.constant('T', owner)}:")
+    w.line(f"if type(o) is {w.constant(owner, 'T')}:")
     if _paths._dataclass_has_span(owner):
         own_span = "o.span" if "span" in field_names else 'getattr(o, "span", None)'
         w.line(f"base = {own_span}", 2)
@@ -208,7 +203,7 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict)
     w.line("else:  # not the annotated type: each path's own step")
     for path in children:
         n = number_of[path.text]
-        w.line(f"(t{n},) = {w.constant('extend', path.extend)}([{parent}], document)", 2)
+        w.line(f"(t{n},) = {w.constant(path.extend, 'extend')}([{parent}], document)", 2)
         w.line(f"v = t{n}[0]", 2)
         _one_item_lists(w, n, f"p{n} if {_present_test('v')} else []")
 
@@ -225,14 +220,13 @@ def _groupable(path: Path) -> bool:
             and owner is not model.ExternalMetadata)  # its spans come from a table: one by one
 
 
-def generate(paths: Iterable[Path]) -> tuple[str, dict]:
+def generate(paths: Iterable[Path]) -> tuple[str, Names]:
     """The source of `resolve_paths(cable, document) -> ({path text: items}, {path text:
     present items})` and its globals (present items of every path written out here).
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
-    w = _Writer()
-    w.names.update(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
+    w = _Writer(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
                    derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
                    ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present,
                    present_items=_paths.present_items)
@@ -279,7 +273,7 @@ def generate(paths: Iterable[Path]) -> tuple[str, dict]:
                 _each_item_step(w, path, var, parent_list, f"q{number_of[path.text]}")
                 present_of.append(path.text)
             else:
-                w.line(f"{var} = {w.constant('extend', path.extend)}({parent_list}, document)")
+                w.line(f"{var} = {w.constant(path.extend, 'extend')}({parent_list}, document)")
         for path in below:
             write_below(path.text)
 
@@ -294,24 +288,19 @@ def generate(paths: Iterable[Path]) -> tuple[str, dict]:
         w.line(f"{text!r}: q{number_of[text]},", 2)
     w.line("}")
     w.line("return items, present")
-    return "\n".join(w.lines) + "\n", w.names
+    return "\n".join(w.lines) + "\n", w
 
 
 def compile_resolver(paths: Iterable[Path]) -> tuple[Resolver, str]:
-    """The generated function for `paths`, and its source (for reading and debugging)."""
+    """The generated function for `paths`, and its source (for reading and debugging).
+
+    Compiled at every load (~6 ms), never kept on disk: loading code from a cache
+    folder (one a CI job may restore from another branch's run) would run whatever was
+    put there. The cache folder holds data only (vocabularies, results as JSON)."""
     source, names = generate(paths)
-    namespace = dict(names)
-    exec(_compiled(source), namespace)
-    return namespace["resolve_paths"], source
-
-
-def _compiled(source: str):
-    # Compiled at every load (~6 ms), never kept on disk: loading code from a cache
-    # folder (one a CI job may restore from another branch's run) would run whatever
-    # was put there. The cache folder holds data only (vocabularies, results as JSON).
-    code = compile(source, "<cable-lint path resolver>", "exec")
+    resolve = define(source, names, "resolve_paths", "path resolver")
     _return_freed_memory()
-    return code
+    return resolve, source
 
 
 def _return_freed_memory() -> None:
