@@ -3,7 +3,9 @@ the result up in the cache, else read, parse and check the document.
 
 Runs inside worker processes (or inline for `--jobs 1`). What goes back to the
 parent is small: for each document its path and an encoded result (`codec`),
-plus, for cache misses, the cache key so the parent can store it.
+plus, for cache misses, the cache key so the parent can store it; or, when the
+caller gave a finisher, what the finisher made of a stretch of documents
+(`Finished`: e.g. their report text and counts).
 """
 
 from __future__ import annotations
@@ -47,8 +49,9 @@ class _Stretch:
     """Documents waiting for the finisher. Each result is taken as its item is done,
     and its document (the whole text) dropped."""
 
-    def __init__(self, reads_facts: bool) -> None:
-        self.reads_facts = reads_facts
+    def __init__(self, finisher: Callable[[list], tuple[Any, int]]) -> None:
+        self.finisher = finisher
+        self.reads_facts = getattr(finisher, "reads_facts", True)
         self.results: list = []
         self.entries: list = []
         self.hits = 0
@@ -59,8 +62,8 @@ class _Stretch:
             self.entries.append(entry)
         self.hits += hit
 
-    def finish(self, finisher) -> Finished:
-        payload, findings = finisher(self.results)
+    def finish(self) -> Finished:
+        payload, findings = self.finisher(self.results)
         finished = Finished(payload, len(self.results), findings, self.entries, self.hits)
         self.results, self.entries, self.hits = [], [], 0
         return finished
@@ -100,21 +103,23 @@ class Checker:
         if self.setup.finisher is None:
             return [self.run(item) for item in items]
         outputs: list = []
-        stretch = _Stretch(getattr(self.setup.finisher, "reads_facts", True))
+        stretch = _Stretch(self.setup.finisher)
         for item in items:
             records, entry, hit, shift = self.run(item)
             if shift is None:  # not a part of a cables.csv export (renumbered by the parent)
                 stretch.add(records, entry, hit)
                 continue
             if stretch.results:
-                outputs.append(stretch.finish(self.setup.finisher))
+                outputs.append(stretch.finish())
             outputs.append(([(path, codec.text_of(value)) for path, value in records], entry, hit, shift))
         if stretch.results:
-            outputs.append(stretch.finish(self.setup.finisher))
+            outputs.append(stretch.finish())
         return outputs
 
     def run(self, item: WorkItem) -> tuple:
-        """(records, cache entry, cache hit): records [(path, encoded)], entry (key, value) or None."""
+        """(records, cache entry, cache hit, row shift): records [(path, encoded or
+        `codec.Fresh`)], entry (key, value) or None, shift (line offset, part) for a
+        part of a cables.csv export, else None."""
         shift = (item.line_offset, item.part) if item.kind == "csv-part" else None
         try:
             return (*self._run(item), shift)
