@@ -59,8 +59,10 @@ def test_reports_of_the_bundled_rules_are_byte_identical_for_any_jobs(tmp_path):
 
 
 def count_documents(results):
-    """A finisher for the runner test: what it makes of a stretch of documents."""
-    return [(result.path, len(result.findings)) for result in results], sum(len(r.findings) for r in results)
+    """A finisher for the runner test: what it makes of a stretch of documents (read
+    once: the worker hands each result over as it is done)."""
+    made = [(result.path, len(result.findings)) for result in results]
+    return made, sum(findings for _, findings in made)
 
 
 def test_a_finisher_takes_stretches_of_files_in_the_workers_but_not_export_rows(tmp_path, ruleset, monkeypatch):

@@ -29,7 +29,9 @@ from validator.audit.discovery import Discovery, DiscoveryOptions, WorkItem, rea
 from validator.audit.worker import Checker, Finished, WorkerSetup
 from validator.model import DocumentResult
 
-CHUNK_ITEMS = 256  # documents per task sent to a worker (fewer hand-offs: a warm run is bound by them)
+# Documents per task sent to a worker: more means fewer hand-offs (a warm run is bound
+# by them), but a task's report text travels and waits in the parent as one piece.
+CHUNK_ITEMS = 128
 CHUNK_BYTES = 4 << 20  # ... or fewer, when they carry their bytes
 WINDOW_PER_JOB = 4  # chunks in flight per worker
 INLINE_BELOW = 64  # fewer documents than this: no worker processes at all
@@ -165,7 +167,8 @@ class Run:
 
     def __init__(self, options: Any, ruleset: Any, config: Any = None, finisher: Any = None) -> None:
         """`finisher(results) -> (payload, findings)`, picklable: what the caller does with
-        the results of each stretch of documents, run in the worker processes, so the
+        the results of each stretch of documents (an iterator, read once, that hands
+        over each result as it is done), run in the worker processes, so the
         parent only gathers. The run then yields a `Finished` for such a stretch
         instead of its `DocumentResult`s. Used only with worker processes and without a
         baseline (whose matching spans the whole run)."""

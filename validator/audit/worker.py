@@ -11,10 +11,11 @@ caller gave a finisher, what the finisher made of a stretch of documents
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from validator.audit import codec
 from validator.audit.discovery import TEXT_EXTENSIONS, WorkItem
@@ -46,27 +47,33 @@ class Finished:
 
 
 class _Stretch:
-    """Documents waiting for the finisher. Each result is taken as its item is done,
-    and its document (the whole text) dropped."""
+    """Documents in a row that the finisher takes. Each result goes to the finisher as
+    its item is done, and its document (the whole text) is dropped: a worker holds
+    neither the documents nor the results of a task, only what the finisher makes of
+    them (a task full of findings, a folder of one post's cables, would otherwise
+    raise its memory)."""
 
-    def __init__(self, finisher: Callable[[list], tuple[Any, int]]) -> None:
-        self.finisher = finisher
-        self.reads_facts = getattr(finisher, "reads_facts", True)
-        self.results: list = []
+    def __init__(self, checker: "Checker", items: Iterable[WorkItem]) -> None:
+        self.checker = checker
+        self.items = items
+        self.reads_facts = getattr(checker.setup.finisher, "reads_facts", True)
+        self.documents = 0
         self.entries: list = []
         self.hits = 0
 
-    def add(self, records: list, entry, hit: bool) -> None:
-        self.results += [codec.result_of(path, value, self.reads_facts) for path, value in records]
-        if entry is not None:
-            self.entries.append(entry)
-        self.hits += hit
+    def results(self) -> Iterator[Any]:
+        for item in self.items:
+            records, entry, hit, _ = self.checker.run(item)
+            if entry is not None:
+                self.entries.append(entry)
+            self.hits += hit
+            self.documents += len(records)
+            for path, value in records:
+                yield codec.result_of(path, value, self.reads_facts)
 
     def finish(self) -> Finished:
-        payload, findings = self.finisher(self.results)
-        finished = Finished(payload, len(self.results), findings, self.entries, self.hits)
-        self.results, self.entries, self.hits = [], [], 0
-        return finished
+        payload, findings = self.checker.setup.finisher(self.results())
+        return Finished(payload, self.documents, findings, self.entries, self.hits)
 
 
 @dataclass(slots=True)
@@ -81,9 +88,10 @@ class WorkerSetup:
     # anyway); a plain check does not pay for it.
     hash_inputs: bool = True
     # What the caller makes of each document's result, done here rather than in the
-    # parent (`Finished`); None: the results go back as they are. A finisher whose
-    # `reads_facts` is False gets the results without their facts.
-    finisher: Optional[Callable[[list], tuple[Any, int]]] = None
+    # parent (`Finished`); None: the results go back as they are. It is called with an
+    # iterator, read once, that hands over each result as it is done. A finisher
+    # whose `reads_facts` is False gets the results without their facts.
+    finisher: Optional[Callable[[Iterator[Any]], tuple[Any, int]]] = None
 
 
 class Checker:
@@ -103,24 +111,20 @@ class Checker:
         if self.setup.finisher is None:
             return [self.run(item) for item in items]
         outputs: list = []
-        stretch = _Stretch(self.setup.finisher)
-        for item in items:
-            records, entry, hit, shift = self.run(item)
-            if shift is None:  # not a part of a cables.csv export (renumbered by the parent)
-                stretch.add(records, entry, hit)
+        for is_part, stretch in itertools.groupby(items, key=_is_export_part):
+            if not is_part:
+                outputs.append(_Stretch(self, stretch).finish())
                 continue
-            if stretch.results:
-                outputs.append(stretch.finish())
-            outputs.append(([(path, codec.text_of(value)) for path, value in records], entry, hit, shift))
-        if stretch.results:
-            outputs.append(stretch.finish())
+            for item in stretch:  # renumbered by the parent, which knows the rows before
+                records, entry, hit, shift = self.run(item)
+                outputs.append(([(path, codec.text_of(value)) for path, value in records], entry, hit, shift))
         return outputs
 
     def run(self, item: WorkItem) -> tuple:
         """(records, cache entry, cache hit, row shift): records [(path, encoded or
         `codec.Fresh`)], entry (key, value) or None, shift (line offset, part) for a
         part of a cables.csv export, else None."""
-        shift = (item.line_offset, item.part) if item.kind == "csv-part" else None
+        shift = (item.line_offset, item.part) if _is_export_part(item) else None
         try:
             return (*self._run(item), shift)
         except Exception as error:  # a bug in a reader must not end an archive run
@@ -318,3 +322,7 @@ def init_worker(setup: WorkerSetup) -> None:
 def run_chunk_in_worker(items: list[WorkItem]) -> list[tuple]:
     assert _checker is not None
     return _checker.run_chunk(items)
+
+
+def _is_export_part(item: WorkItem) -> bool:
+    return item.kind == "csv-part"

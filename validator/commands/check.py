@@ -9,13 +9,14 @@ turns 1 into 0, never 2.
 from __future__ import annotations
 
 import argparse
+import itertools
 import datetime as _dt
 import os
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterator, Optional
+from typing import IO, Any, Iterable, Iterator, Optional
 
 from validator import config as config_module
 from validator.cli import UsageError
@@ -363,7 +364,7 @@ class RenderInWorker:
         self.reads_facts = statistics_top is not None  # the year and origin of each document
         self._renderers: Optional[list] = None
 
-    def __call__(self, results: list[DocumentResult]) -> tuple[RenderedDocuments, int]:
+    def __call__(self, results: Iterable[DocumentResult]) -> tuple[RenderedDocuments, int]:
         if self._renderers is None:
             self._renderers = [reporter.renderer(self.context) for reporter in self.formats]
         summary = Summary()
@@ -373,9 +374,15 @@ class RenderInWorker:
 
             statistics = Statistics(top=self.statistics_top)
         uses_before = self.waivers.uses() if self.waivers is not None else None
-        for result in results:
-            _count(result, self.settings, self.context, self.waivers, summary, statistics)
-        texts = [[render(result) for result in results] for render in self._renderers]
+        texts: list[list[str]] = [[] for _ in self._renderers]
+        # A few results at a time: not all of a task's (they are the largest part of a
+        # worker's memory), nor one by one (each step in turn over a batch runs ~15%
+        # faster than all steps per document).
+        for batch in _batches(results, 32):
+            for result in batch:
+                _count(result, self.settings, self.context, self.waivers, summary, statistics)
+            for render, rendered in zip(self._renderers, texts):
+                rendered += map(render, batch)
         uses = None
         if uses_before is not None:
             uses = [after - before for after, before in zip(self.waivers.uses(), uses_before)]
@@ -383,6 +390,12 @@ class RenderInWorker:
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_renderers": None}
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    items = iter(items)
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 def _worker_finisher(reporters: list, settings, context: ReportContext, waivers, statistics) -> Optional[RenderInWorker]:
