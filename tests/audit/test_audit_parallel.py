@@ -90,6 +90,34 @@ def test_a_finisher_takes_stretches_of_files_in_the_workers_but_not_export_rows(
     assert sum(output.documents for output in finished) == sum(1 for path, _ in flattened if "#row " not in path)
 
 
+def test_a_worker_hands_each_result_to_the_finisher_as_it_is_done(tmp_path, ruleset):
+    """A worker holds no task's worth of results: the finisher gets an iterator, and the
+    n-th result comes before the worker has read the next file."""
+    from validator.audit.discovery import Discovery, DiscoveryOptions
+    from validator.audit.worker import Checker, Finished, WorkerSetup
+
+    many_cables(tmp_path, copies=2)
+    items = list(Discovery(DiscoveryOptions()).items([str(tmp_path)]))
+    checker = Checker(WorkerSetup(ruleset, None, "test", None))
+    files_read = []
+    run_item = checker.run
+    checker.run = lambda item: (files_read.append(item.path), run_item(item))[1]
+    seen = []
+
+    def finisher(results):
+        assert not isinstance(results, list)
+        for result in results:
+            seen.append((result.path, len(files_read)))
+        return [path for path, _ in seen], 0
+
+    checker.setup.finisher = finisher
+    outputs = checker.run_chunk(items)
+    assert [type(output) for output in outputs] == [Finished]
+    assert outputs[0].documents == len(items) == len(seen)
+    assert [path for path, _ in seen] == [item.path for item in items]
+    assert [read for _, read in seen] == list(range(1, len(items) + 1))
+
+
 def test_no_finisher_with_one_job_or_a_baseline(tmp_path, ruleset):
     from validator.audit.runner import Run
 

@@ -9,8 +9,8 @@ turns 1 into 0, never 2.
 from __future__ import annotations
 
 import argparse
-import itertools
 import datetime as _dt
+import itertools
 import os
 import sys
 from contextlib import ExitStack
