@@ -145,7 +145,8 @@ def _classified_by_in_first_paragraph(lines: list[str], cable: Cable, start: int
         places += [(index, second.end_line, second.number)
                    for index in range(second.span.line - 1, min(second.end_line, second.span.line + 1))]
     for index, stop, number in places:
-        match = cby.LABEL_RE.search(lines[index][:300])
+        text = lines[index][:300]
+        match = cby.LABEL_RE.search(text) if cby.may_hold_label(text) else None
         if match and match.group(0)[:1].isupper() and (number == first.number or match.start() <= 20):
             cable.classified_by = cby.parse_classified_by(lines, index, match, stop, notes)
             cable.classified_by.in_paragraph = number

@@ -29,6 +29,8 @@ _NUMBERED = re.compile(
     r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
     r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?",
 )
+_DOT = _NUMBERED.groupindex["dot"]
+_ANCHORS = {None: "plain", "¶": "pilcrow", "\uFFFD": "pilcrow", "[1](#)": "markdown-link"}  # by `anchor` group
 _UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
 _ENTIRE_TEXT = re.compile(
@@ -63,9 +65,9 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
     for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
         line_start = match.start() + 1
         line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
-        lead, anchor_text, digits, bare = match.group("lead", "anchor", "num", "bare")
+        lead, anchor_text, digits, _, bare = match.groups()  # by position: cheaper than by name
         number = int(digits)
-        anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
+        anchor = _ANCHORS[anchor_text]
         if number >= 10 and number != list_next:  # a lost link leaves two digits at least
             lost_link = _lost_link_number(number, expected)
             if lost_link is not None:
@@ -73,12 +75,11 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
             continue
         if bare is not None:  # what `_mark_after_number` reads, without its patterns
-            mark_start = match.start("bare") - 1 - line_start
-            mark_end = match.end() - line_start
+            mark_end = match.end() - line_start  # the mark `(C)` closes the match
             lead_width = len(lead)
-            paragraphs.append(Paragraph(number, bare_mark(bare, line_span(line, mark_start, mark_end)),
-                                        line_span(line, lead_width, max(mark_end + 1, lead_width + 2) - 1),
-                                        line_span(line, lead_width, match.end("dot") - line_start), anchor))
+            paragraphs.append(Paragraph(number, bare_mark(bare, line_span(line, mark_end - len(bare) - 2, mark_end)),
+                                        line_span(line, lead_width, mark_end),
+                                        line_span(line, lead_width, match.end(_DOT) - line_start), anchor))
             list_next = None
             expected = number + 1
             continue
