@@ -25,11 +25,16 @@ MAX_PARAGRAPH_NUMBER = 99
 # open a numbered line fails most lines before the groups are entered.
 # A bare mark right after the number, `(C)`, is read in the same match (most paragraphs):
 # not when the number is written again after it (`¶1. (C) 1. (S)`, see `_mark_after_number`).
+# The same scan finds the lines that may hold a repeated banner (the second alternative,
+# which matches the newline alone): the two cannot open the same line (a digit, pilcrow or
+# bracket against a letter), and one pass over the text costs less than two.
 _NUMBERED = re.compile(
-    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
-    r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?",
+    r"\n(?:(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
+    r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?"
+    r"|(?=[ \t]*(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)))",
 )
 _DOT = _NUMBERED.groupindex["dot"]
+_NUMBER = _NUMBERED.groupindex["num"]
 _ANCHORS = {None: "plain", "¶": "pilcrow", "\uFFFD": "pilcrow", "[1](#)": "markdown-link"}  # by `anchor` group
 _UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
@@ -44,27 +49,49 @@ _PORTION_PREFIX = re.compile(
 )
 
 
-def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) -> tuple[list[Paragraph], list[PortionMark]]:
-    """Paragraphs and portion marks from line `start_line` (1-based) to the end."""
+def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote],
+                     banners_from: int) -> tuple[list[Paragraph], list[PortionMark], list[int]]:
+    """Paragraphs and portion marks from line `start_line` (1-based) to the end, and the
+    lines from `banners_from` (1-based) on that may hold a repeated banner."""
+    numbered, banner_lines = _line_openings(index, start_line, banners_from)
     if start_line > len(index):
-        return [], []
+        return [], [], banner_lines
     marks = _marks_from(index, start_line)
-    paragraphs = _numbered(index, start_line, notes)
+    paragraphs = _numbered(index, start_line, notes, numbered)
     paragraphs = _merge_unnumbered(index, start_line, paragraphs, marks)
     _set_end_lines(paragraphs, len(index))
     portions = _portions(index, paragraphs, marks)
     _count_inner_marks(paragraphs, portions)
-    return paragraphs, portions
+    return paragraphs, portions, banner_lines
 
 
-def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list[Paragraph]:
-    text, lines, starts = index.text, index.lines, index.starts
+def _line_openings(index: TextIndex, numbered_from: int, banners_from: int) -> tuple[list[tuple[re.Match, int]], list[int]]:
+    """The `_NUMBERED` matches on the lines from `numbered_from` on, with their line, and
+    the lines from `banners_from` on that may hold a banner (both 1-based)."""
+    if numbered_from > len(index) and banners_from > len(index):
+        return [], []
+    starts = index.starts
+    numbered_at = _newline_before(index, numbered_from) if numbered_from <= len(index) else len(index.text)
+    banners_at = _newline_before(index, banners_from) if banners_from <= len(index) else len(index.text)
+    numbered, banner_lines = [], []
+    for match in _NUMBERED.finditer(index.text, min(numbered_at, banners_at)):
+        at = match.start()
+        line = bisect_right(starts, at + 1)  # 1-based; a match opens a line, so line >= 2
+        if match.group(_NUMBER) is not None:
+            if at >= numbered_at:
+                numbered.append((match, line))
+        elif at >= banners_at:
+            banner_lines.append(line)
+    return numbered, banner_lines
+
+
+def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote], numbered: list[tuple[re.Match, int]]) -> list[Paragraph]:
+    lines = index.lines
     paragraphs: list[Paragraph] = []
     expected = 1
     list_next: Optional[int] = None  # next number of a list running inside a paragraph
-    for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
+    for match, line in numbered:
         line_start = match.start() + 1
-        line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
         lead, anchor_text, digits, _, bare = match.groups()  # by position: cheaper than by name
         number = int(digits)
         anchor = _ANCHORS[anchor_text]
