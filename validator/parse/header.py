@@ -91,7 +91,7 @@ def _security(text: str, line: int, match: re.Match) -> SecurityLine:
 
 def _group_field(match: re.Match, line: int, group: int) -> Optional[Field]:
     text = match.group(group)
-    return None if text is None else Field(text, line_span(line, *match.span(group)))
+    return None if text is None else Field(text, line_span(line, match.start(group), match.end(group)))
 
 
 def _de_line(line: int, match: re.Match) -> DeLine:
@@ -127,7 +127,7 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
     start = offset
     match = _RI_PREFIX.match(text, start, end)
     if match:
-        routing = Field(match.group(1), line_span(line, *match.span(1)))
+        routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
         start = match.end()
     stop = end
     # the search tries every position: run it only when the line ends fittingly
@@ -137,9 +137,9 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
             word, after_word, alone = match.groups()
             serial_group = 2 if after_word else 3
             if after_word or alone:
-                serial = Field(after_word or alone, line_span(line, *match.span(serial_group)))
+                serial = Field(after_word or alone, line_span(line, match.start(serial_group), match.end(serial_group)))
             if word:
-                precedence = Field("PRIORITY" if word == "PIORITY" else word, line_span(line, *match.span(1)))
+                precedence = Field("PRIORITY" if word == "PIORITY" else word, line_span(line, match.start(1), match.end(1)))
             stop = match.start()
     return Addressee(role, routing, text[start:stop].strip(), precedence, serial, line_span(line, offset, end))
 
@@ -189,7 +189,9 @@ class _HeaderReader:
             addressee = _addressee(self.role, text, line, len(text) - len(stripped))
             if addressee:
                 header.addressees.append(addressee)
-                self._mark(line)
+                if self.first is None:  # `_mark`, inline on the most frequent line
+                    self.first = line
+                self.last = line
             return
         if PARTIAL_SENTENCE in text:
             header.form = "partial"

@@ -20,8 +20,8 @@ _STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)
 
 def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
     for match in _TOKEN.finditer(text, start):
-        raw = match.group(0)
-        span = line_span(line, *match.span())
+        raw = match.group()
+        span = line_span(line, match.start(), match.end())
         if raw[0] == "(" and tags:  # person tag: OVIP (STEINBERG, JAMES B.)
             previous = tags[-1]
             merged = f"{previous.raw} {raw}"
