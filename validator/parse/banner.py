@@ -162,18 +162,18 @@ def read_banner(text: str, line: int, *, require_number: bool = True) -> Optiona
             return None
         style = "garbled"
     end_of_banner = position
-    return Banner(
-        raw=text.strip(),
-        level=level,
-        controls=frozenset(controls),
-        style=style,
-        section=section,
-        sections=sections,
-        origin=origin,
-        number=number,
-        span=line_span(line, start, end_of_banner),
-        level_span=line_span(line, start, end),
-        section_span=section_span,
+    return Banner(  # by position: keywords cost more to match
+        text.strip(),  # raw
+        level,
+        frozenset(controls),  # controls
+        style,
+        section,
+        sections,
+        origin,
+        number,
+        line_span(line, start, end_of_banner),  # span
+        line_span(line, start, end),  # level_span
+        section_span,
     )
 
 

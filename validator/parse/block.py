@@ -223,11 +223,11 @@ class BlockReader:
             parts.append(nxt.strip())
             last_line, last_end = follow + 1, len(nxt.rstrip())
             follow += 1
-        self.cable.subject = Subject(
-            label=match.group(1),
-            text=" ".join(p for p in parts if p),
-            marking=marking,
-            span=Span(index + 1, match.start() + 1, last_line, last_end + 1),
+        self.cable.subject = Subject(  # by position: keywords cost more to match
+            match.group(1),  # label
+            " ".join(p for p in parts if p),  # text
+            marking,
+            Span(index + 1, match.start() + 1, last_line, last_end + 1),  # span
         )
         return last_line
 

@@ -176,17 +176,17 @@ def parse_classified_by(
     reason_span = _locate(pieces, reason_at) if reason_at else None
     if section is None and not letters:
         notes.append(ParseNote("classified-by-no-reason", "no reason found on the Classified By line", span))
-    return ClassifiedBy(
-        raw=" ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),
-        label=text[label.start():label.end()].strip(" :"),
-        derived=bool(label.group(2) or (again and again.group(2)) or _MULTIPLE_SOURCES.match(text, position)),
-        authority=authority,
-        title=title,
-        reason_section=section,
-        reason_section_raw=section_raw,
-        reasons=letters,
-        span=span,
-        reason_span=reason_span,
+    return ClassifiedBy(  # by position: keywords cost more to match
+        " ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),  # raw
+        text[label.start():label.end()].strip(" :"),  # label
+        bool(label.group(2) or (again and again.group(2)) or _MULTIPLE_SOURCES.match(text, position)),  # derived
+        authority,
+        title,
+        section,  # reason_section
+        section_raw,  # reason_section_raw
+        letters,  # reasons
+        span,
+        reason_span,
     )
 
 

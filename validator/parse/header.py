@@ -60,17 +60,17 @@ def read_dtg(text: str, line: int, match: re.Match) -> Dtg:
     signals = tuple(filter(_SIGNAL.fullmatch, rest.split()))
     precedences = (first, second) if second else (first,)  # the first is always there
     precedence_span = line_span(line, match.start(1), match.end(2) if second else match.end(1))
-    return Dtg(
-        precedences=precedences,
-        day=int(day),
-        hour=int(hour),
-        minute=int(minute),
-        month=month,
-        year=year,
-        signals=signals,
-        valid=valid,
-        span=line_span(line, match.start(1), match.end(7)),
-        precedence_span=precedence_span,
+    return Dtg(  # by position: keywords cost more to match
+        precedences,
+        int(day),  # day
+        int(hour),  # hour
+        int(minute),  # minute
+        month,
+        year,
+        signals,
+        valid,
+        line_span(line, match.start(1), match.end(7)),  # span
+        precedence_span,
     )
 
 
@@ -78,14 +78,14 @@ def _security(text: str, line: int, match: re.Match) -> SecurityLine:
     prefix, letters, _special, rest = match.groups()
     first = letters[0]
     level = Level.from_letter(first) if first in "UECST" else None
-    return SecurityLine(
-        prefix=prefix,
-        letters=letters,
-        level=level,
-        efto=first == "E",
-        signals=tuple(rest.split()),
-        span=line_span(line, match.start(1), match.end(4) if rest.strip() else match.end(2)),
-        letters_span=line_span(line, match.start(2), match.end(2)),
+    return SecurityLine(  # by position: keywords cost more to match
+        prefix,
+        letters,
+        level,
+        first == "E",  # efto
+        tuple(rest.split()),  # signals
+        line_span(line, match.start(1), match.end(4) if rest.strip() else match.end(2)),  # span
+        line_span(line, match.start(2), match.end(2)),  # letters_span
     )
 
 
@@ -96,14 +96,14 @@ def _group_field(match: re.Match, line: int, group: int) -> Optional[Field]:
 
 def _de_line(line: int, match: re.Match) -> DeLine:
     filing = _group_field(match, line, 4)
-    return DeLine(
-        routing_indicator=_group_field(match, line, 1),
-        serial=_group_field(match, line, 2),
-        part=_group_field(match, line, 3),
-        julian_day=int(match.group(5)) if match.group(5) else None,
-        time=match.group(6),
-        filing=filing,
-        span=line_span(line, match.start(1) - 3 if match.start(1) >= 3 else 0, match.end()),
+    return DeLine(  # by position: keywords cost more to match
+        _group_field(match, line, 1),  # routing_indicator
+        _group_field(match, line, 2),  # serial
+        _group_field(match, line, 3),  # part
+        int(match.group(5)) if match.group(5) else None,  # julian_day
+        match.group(6),  # time
+        filing,
+        line_span(line, match.start(1) - 3 if match.start(1) >= 3 else 0, match.end()),  # span
     )
 
 

@@ -136,15 +136,15 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote], numbere
         list_next = None
         lead_width = len(lead)
         end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
-        number_end = match.end("dot") - line_start
+        number_end = match.end(_DOT) - line_start
         paragraphs.append(
-            Paragraph(
-                number=number,
-                marking=marking,
-                span=line_span(line, lead_width, max(end_column, lead_width + 2) - 1),
-                number_span=line_span(line, lead_width, number_end),
-                anchor=anchor,
-                entire_text=Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,
+            Paragraph(  # by position: keywords cost more to match
+                number,
+                marking,
+                line_span(line, lead_width, max(end_column, lead_width + 2) - 1),  # span
+                line_span(line, lead_width, number_end),  # number_span
+                anchor,
+                Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,  # entire_text
             )
         )
         expected = number + 1

@@ -119,13 +119,13 @@ def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
         controls.add(control)
     if rel_to or rel_match:
         controls.add("REL")
-    return PortionMark(
-        raw=raw,
-        level=level,
-        controls=frozenset(controls),
-        span=span,
-        rel_to=rel_to,
-        known=known,
+    return PortionMark(  # by position: keywords cost more to match
+        raw,
+        level,
+        frozenset(controls),  # controls
+        span,
+        rel_to,
+        known,
     )
 
 
