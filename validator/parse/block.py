@@ -225,7 +225,7 @@ class BlockReader:
             follow += 1
         self.cable.subject = Subject(  # by position: keywords cost more to match
             match.group(1),  # label
-            " ".join(p for p in parts if p),  # text
+            " ".join([part for part in parts if part]),  # text
             marking,
             Span(index + 1, match.start() + 1, last_line, last_end + 1),  # span
         )

@@ -269,10 +269,10 @@ class _HeaderReader:
 
     @staticmethod
     def _routing_fields(text: str, line: int, start: int) -> tuple[Field, ...]:
-        return tuple(
+        return tuple([
             Field(m.group(0), line_span(line, m.start(), m.end()))
             for m in _ROUTING_IN_LINE.finditer(text, start)
-        )
+        ])  # a list comprehension: a generator costs more to run
 
     def _settle_form(self) -> None:
         header = self.header

@@ -304,7 +304,8 @@ def _count_inner_marks(paragraphs: list[Paragraph], portions: list[PortionMark])
 
 def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
     for paragraph, following in zip(paragraphs, paragraphs[1:]):
-        paragraph.end_line = max(paragraph.span.line, following.span.line - 1)
+        line, before_following = paragraph.span.line, following.span.line - 1
+        paragraph.end_line = before_following if before_following > line else line  # max(), without its call
     if paragraphs:
         paragraphs[-1].end_line = max(paragraphs[-1].span.line, last_line)
 
