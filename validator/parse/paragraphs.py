@@ -27,9 +27,10 @@ MAX_PARAGRAPH_NUMBER = 99
 # not when the number is written again after it (`¶1. (C) 1. (S)`, see `_mark_after_number`).
 # The same scan finds the lines that may hold a repeated banner (the second alternative,
 # which matches the newline alone): the two cannot open the same line (a digit, pilcrow or
-# bracket against a letter), and one pass over the text costs less than two.
+# bracket against a letter), and one pass over the text costs less than two. The first
+# look-ahead, what either may open with, turns most lines away before both alternatives.
 _NUMBERED = re.compile(
-    r"\n(?:(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
+    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\dCSTU])(?:(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
     r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?"
     r"|(?=[ \t]*(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)))",
 )
