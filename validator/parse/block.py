@@ -22,7 +22,10 @@ _REF_LABEL = re.compile(
     r"(?<![A-Za-z])(PROGRAM REF|REFTELS|REFTEL|Reftel|REFS|Refs|REF|Ref\(s\)|Ref)(?![A-Za-z])\s*[:.]?\s*"
 )
 _REF_ITEM = re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])\s+(?:[A-Z]\)\s+)?")
-PARAGRAPH_START = re.compile(r"\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s")
+# (the look-ahead on what either alternative may open with turns most lines away at once)
+PARAGRAPH_START = re.compile(
+    r"(?=\s*[¶\uFFFD\[\d(])(?:\s*(?:¶|\uFFFD|\[1\]\(#\))?\s*\d{1,2}\s?\.(?!\d)|\s*\((?:[CSU]|SBU|TS)(?:[/ ][A-Z/ ]*)?\)\s)"
+)
 
 _CAPTION_WORDS = {
     "SIPDIS": "SIPDIS",
