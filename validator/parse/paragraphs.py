@@ -69,11 +69,12 @@ def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote],
 def _line_openings(index: TextIndex, numbered_from: int, banners_from: int) -> tuple[list[tuple[re.Match, int]], list[int]]:
     """The `_NUMBERED` matches on the lines from `numbered_from` on, with their line, and
     the lines from `banners_from` on that may hold a banner (both 1-based)."""
-    if numbered_from > len(index) and banners_from > len(index):
+    line_count = len(index.lines)
+    if numbered_from > line_count and banners_from > line_count:
         return [], []
     starts = index.starts
-    numbered_at = _newline_before(index, numbered_from) if numbered_from <= len(index) else len(index.text)
-    banners_at = _newline_before(index, banners_from) if banners_from <= len(index) else len(index.text)
+    numbered_at = _newline_before(index, numbered_from) if numbered_from <= line_count else len(index.text)
+    banners_at = _newline_before(index, banners_from) if banners_from <= line_count else len(index.text)
     numbered, banner_lines = [], []
     for match in _NUMBERED.finditer(index.text, min(numbered_at, banners_at)):
         at = match.start()
