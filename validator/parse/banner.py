@@ -80,14 +80,15 @@ def _level_word(text: str) -> Optional[tuple[Optional[Level], str, int, int, fro
         style = "unclas" if word.startswith("UNCLAS") else "unspaced"
         return level, style, match.start(1), match.end(1), controls
     match = _SPACED.match(text)
-    if match is None or not _exact(match):
+    reading = _spaced_reading(match) if match else None
+    if match is None or not reading[1]:
         glued = _SPACED_GLUED.match(text)  # `C O N F I D E N T I A LCAIRO 000079`
-        if glued is not None and (match is None or _exact(glued)):
-            match = glued
+        glued_reading = _spaced_reading(glued) if glued is not None else None
+        if glued is not None and (match is None or glued_reading[1]):
+            match, reading = glued, glued_reading
     if match:
         prefix, run = match.group(1), match.group(2)
-        letters = prefix + run.replace(" ", "")
-        level, exact, controls = level_from_letters(letters)
+        level, exact, controls = reading
         if level is None:
             return None
         if run.upper() != run:
@@ -99,8 +100,9 @@ def _level_word(text: str) -> Optional[tuple[Optional[Level], str, int, int, fro
     return None
 
 
-def _exact(match: re.Match) -> bool:
-    return level_from_letters(match.group(1) + match.group(2).replace(" ", ""))[1]
+def _spaced_reading(match: re.Match) -> tuple[Optional[Level], bool, frozenset[str]]:
+    """`level_from_letters` of a spaced run's letters (its prefix and run, spaces dropped)."""
+    return level_from_letters(match.group(1) + match.group(2).replace(" ", ""))
 
 
 # Cheap tests a line must pass before the banner patterns run.
@@ -160,18 +162,18 @@ def read_banner(text: str, line: int, *, require_number: bool = True) -> Optiona
             return None
         style = "garbled"
     end_of_banner = position
-    return Banner(
-        raw=text.strip(),
-        level=level,
-        controls=frozenset(controls),
-        style=style,
-        section=section,
-        sections=sections,
-        origin=origin,
-        number=number,
-        span=line_span(line, start, end_of_banner),
-        level_span=line_span(line, start, end),
-        section_span=section_span,
+    return Banner(  # by position: keywords cost more to match
+        text.strip(),  # raw
+        level,
+        frozenset(controls),  # controls
+        style,
+        section,
+        sections,
+        origin,
+        number,
+        line_span(line, start, end_of_banner),  # span
+        line_span(line, start, end),  # level_span
+        section_span,
     )
 
 

@@ -24,7 +24,6 @@ BANNER_SEARCH_LINES = 150
 CAPTION_BLOCK_LINES = 80
 _BLOCK_LABEL = re.compile(r"\s*(?:E\.?\s?O\.?\s*\d|TAGS|SUBJECT|SUBJ:)", re.IGNORECASE)
 _CABLE_ID = re.compile(r"(\d{2})([A-Z][A-Z0-9]*?[A-Z])(\d{1,7})$")
-_BODY_BANNER_GATE = re.compile(r"\n[ \t]*(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)")
 _STAMP_LINE = re.compile(r"Declassified/Released US Department of State|DECLASSIFIED BY NARA", re.IGNORECASE)
 _SIGNATURE = re.compile(r"[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*$")
 
@@ -78,7 +77,8 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
         block_start = banner_index
     BlockReader(block_lines, cable, notes).read(block_start, block_stop)
     block_start = header_stop + 1 if found is not None else block_start
-    cable.paragraphs, cable.portions = parse_paragraphs(index, _body_start(index, block_stop) + 1, notes)
+    cable.paragraphs, cable.portions, banner_lines = parse_paragraphs(index, _body_start(index, block_stop) + 1, notes,
+                                                                      banners_from=block_start + 1)
     if cable.classified_by is None:
         _classified_by_in_first_paragraph(lines, cable, block_stop, notes)
     if cable.classified_by is None:
@@ -86,7 +86,7 @@ def _parse(text: str, notes: list[ParseNote]) -> Cable:
     _glued_first_paragraph(index, cable)
     add_inline_paragraphs(index, cable.paragraphs, cable.portions)
     _cable_dated(index, cable)
-    _body_banners(index, block_start, cable)
+    _body_banners(index, banner_lines, cable)
     cable.continuations = banners.continuation_lines(index, block_start)
     _release_stamps(index, cable)
     cable.signature = _signature(lines)
@@ -145,7 +145,8 @@ def _classified_by_in_first_paragraph(lines: list[str], cable: Cable, start: int
         places += [(index, second.end_line, second.number)
                    for index in range(second.span.line - 1, min(second.end_line, second.span.line + 1))]
     for index, stop, number in places:
-        match = cby.LABEL_RE.search(lines[index][:300])
+        text = lines[index][:300]
+        match = cby.LABEL_RE.search(text) if cby.may_hold_label(text) else None
         if match and match.group(0)[:1].isupper() and (number == first.number or match.start() <= 20):
             cable.classified_by = cby.parse_classified_by(lines, index, match, stop, notes)
             cable.classified_by.in_paragraph = number
@@ -196,7 +197,7 @@ def _glued_first_paragraph(index: TextIndex, cable: Cable) -> None:
 
 def _cable_dated(index: TextIndex, cable: Cable) -> None:
     """Partial extracts of the press pages start `Cable dated:2006-01-30T13:38:00`."""
-    if "Cable dated:" not in index.text[:2000]:
+    if index.text.find("Cable dated:", 0, 2000) < 0:  # `in text[:2000]` without copying the slice
         return
     match = _CABLE_DATED.search(index.text, 0, 2000)
     if match is None:
@@ -209,13 +210,11 @@ def _cable_dated(index: TextIndex, cable: Cable) -> None:
         cable.partial = True
 
 
-def _body_banners(index: TextIndex, start: int, cable: Cable) -> None:
-    """Repeated page/section banners further down the text."""
+def _body_banners(index: TextIndex, lines: list[int], cable: Cable) -> None:
+    """Repeated page/section banners further down the text, on `lines` (1-based: those
+    the paragraph scan found opening as a banner may)."""
     first = cable.banner
-    if start >= len(index):
-        return
-    for match in _BODY_BANNER_GATE.finditer(index.text, index.offset(start + 1) - 1):
-        line, _ = index.position(match.start() + 1)
+    for line in lines:
         if first is not None and line == first.span.line:
             continue
         text = index.line(line)

@@ -17,6 +17,14 @@ LABEL_RE = re.compile(
     r"(?=[CD])(?<![a-z])(?<!DE)(?:(Cla?s?s?[ij]?f?i?e?d|CLA?S?S?I?F?I?E?D)\s+(?:By|by|BY)|(Derived|DERIVED)\s+(?:From|from|FROM))"
     r"(?![a-z\"])\s*:?\s*"  # not `(ADD "CLASSIFIED BY" LINE`, a correction caption
 )
+
+
+def may_hold_label(text: str) -> bool:
+    """Whether `text` holds what every `LABEL_RE` match does (`Cl`, `CL`, `erived`, `ERIVED`):
+    four substring tests cost less than the search on most lines, which hold none."""
+    return "Cl" in text or "CL" in text or "erived" in text or "ERIVED" in text
+
+
 # `1.4`, `1 .4`, `1,4`, `1:4`, `1/4 (B)`; or `14 (b)` with the point lost
 _SECTION = re.compile(
     r"(?=1)(?:(?<![\d./])(1)\s*(?:[.,:]|/(?=[4-6]\s*\(?[A-Ha-h]\b))\s*([0-9])(?![\d/])"
@@ -66,6 +74,13 @@ _TITLE_RE = re.compile(r"\b(" + "|".join(re.escape(t) for t in _TITLES) + r")\b"
 def read_reasons(text: str) -> tuple[Optional[str], Optional[str], tuple[str, ...], Optional[tuple[int, int]]]:
     """(section, section as written, letters, (start, end) of the reason) in `text`."""
     section_match = _SECTION.search(text)
+    return _reasons(text, section_match, None if section_match else _REASON_WORD.search(text))
+
+
+def _reasons(text: str, section_match: Optional[re.Match], word: Optional[re.Match],
+             ) -> tuple[Optional[str], Optional[str], tuple[str, ...], Optional[tuple[int, int]]]:
+    """`read_reasons` given the first `_SECTION` match in `text` and, when there is none,
+    the first `_REASON_WORD` match."""
     if section_match:
         if section_match.group(1):
             section = f"{section_match.group(1)}.{section_match.group(2)}"
@@ -73,7 +88,6 @@ def read_reasons(text: str) -> tuple[Optional[str], Optional[str], tuple[str, ..
             section = f"{section_match.group(3)}.{section_match.group(4)}"
         letters, end = _read_letters(text, section_match.end())
         return section, section_match.group(0), letters, (section_match.start(), max(end, section_match.end()))
-    word = _REASON_WORD.search(text)
     if word:
         start = _BARE_SECTION.match(text, word.end())  # `FOR REASONS 1 (B) AND (D)`
         letters, end = _read_letters(text, start.end() if start else word.end())
@@ -114,10 +128,11 @@ def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
 _TRAILING_PREPOSITION = re.compile(r"\s+(?:for|under|per|due to)$", re.IGNORECASE)
 
 
-def _authority(text: str) -> tuple[Optional[str], Optional[str]]:
+def _authority(text: str, section_match: Optional[re.Match], word: Optional[re.Match]) -> tuple[Optional[str], Optional[str]]:
+    """The authority before the reason: the text up to the first `_REASON_WORD` match
+    (`word`) or `_SECTION` match, whichever comes first."""
     cut = len(text)
-    for pattern in (_REASON_WORD, _SECTION):
-        match = pattern.search(text)
+    for match in (word, section_match):
         if match:
             cut = min(cut, match.start())
     authority = text[:cut].strip(" ,.;:-")
@@ -153,24 +168,25 @@ def parse_classified_by(
             break
         pieces.append((follow, 0, nxt))
         joined += " " + nxt.strip()
-    section, section_raw, letters, reason_at = read_reasons(joined)
-    authority, title = _authority(joined)
+    section_match, word = _SECTION.search(joined), _REASON_WORD.search(joined)  # each searched once for both readings
+    section, section_raw, letters, reason_at = _reasons(joined, section_match, word)
+    authority, title = _authority(joined, section_match, word)
     last_index, _, last_text = pieces[-1]
     span = Span(index + 1, label.start() + 1, last_index + 1, len(last_text.rstrip()) + 1)
     reason_span = _locate(pieces, reason_at) if reason_at else None
     if section is None and not letters:
         notes.append(ParseNote("classified-by-no-reason", "no reason found on the Classified By line", span))
-    return ClassifiedBy(
-        raw=" ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),
-        label=text[label.start():label.end()].strip(" :"),
-        derived=bool(label.group(2) or (again and again.group(2)) or _MULTIPLE_SOURCES.match(text, position)),
-        authority=authority,
-        title=title,
-        reason_section=section,
-        reason_section_raw=section_raw,
-        reasons=letters,
-        span=span,
-        reason_span=reason_span,
+    return ClassifiedBy(  # by position: keywords cost more to match
+        " ".join(p[2][p[1]:].strip() if i == 0 else p[2].strip() for i, p in enumerate(pieces)),  # raw
+        text[label.start():label.end()].strip(" :"),  # label
+        bool(label.group(2) or (again and again.group(2)) or _MULTIPLE_SOURCES.match(text, position)),  # derived
+        authority,
+        title,
+        section,  # reason_section
+        section_raw,  # reason_section_raw
+        letters,  # reasons
+        span,
+        reason_span,
     )
 
 

@@ -257,21 +257,21 @@ def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[P
     if reading.kind == "date" and reading.date_span is not None:
         start, stop = reading.date_span
         value_span = line_span(line, value_start + start, value_start + stop)
-    return EoLine(
-        raw=text[label.start():end].strip(),
-        label=label.group(1),
-        order_text=order_text,
-        order=int(order_text),
-        kind=instruction,
-        value=value.strip(),
-        value_kind=reading.kind,
-        decl_date=reading.decl_date,
-        date_format=reading.date_format,
-        exemptions=reading.exemptions,
-        downgrade_to=reading.downgrade_to,
-        classifier=reading.classifier,
-        span=line_span(line, label.start(), max(end, label.end())),
-        order_span=line_span(line, label.start(2), label.end(2)),
-        value_span=value_span,
-        extra_values=reading.extra,
+    return EoLine(  # by position: keywords cost more to match
+        text[label.start():end].strip(),  # raw
+        label.group(1),  # label
+        order_text,
+        int(order_text),  # order
+        instruction,  # kind
+        value.strip(),  # value
+        reading.kind,  # value_kind
+        reading.decl_date,  # decl_date
+        reading.date_format,  # date_format
+        reading.exemptions,  # exemptions
+        reading.downgrade_to,  # downgrade_to
+        reading.classifier,  # classifier
+        line_span(line, label.start(), max(end, label.end())),  # span
+        line_span(line, label.start(2), label.end(2)),  # order_span
+        value_span,
+        reading.extra,  # extra_values
     )

@@ -60,17 +60,17 @@ def read_dtg(text: str, line: int, match: re.Match) -> Dtg:
     signals = tuple(filter(_SIGNAL.fullmatch, rest.split()))
     precedences = (first, second) if second else (first,)  # the first is always there
     precedence_span = line_span(line, match.start(1), match.end(2) if second else match.end(1))
-    return Dtg(
-        precedences=precedences,
-        day=int(day),
-        hour=int(hour),
-        minute=int(minute),
-        month=month,
-        year=year,
-        signals=signals,
-        valid=valid,
-        span=line_span(line, match.start(1), match.end(7)),
-        precedence_span=precedence_span,
+    return Dtg(  # by position: keywords cost more to match
+        precedences,
+        int(day),  # day
+        int(hour),  # hour
+        int(minute),  # minute
+        month,
+        year,
+        signals,
+        valid,
+        line_span(line, match.start(1), match.end(7)),  # span
+        precedence_span,
     )
 
 
@@ -78,32 +78,32 @@ def _security(text: str, line: int, match: re.Match) -> SecurityLine:
     prefix, letters, _special, rest = match.groups()
     first = letters[0]
     level = Level.from_letter(first) if first in "UECST" else None
-    return SecurityLine(
-        prefix=prefix,
-        letters=letters,
-        level=level,
-        efto=first == "E",
-        signals=tuple(rest.split()),
-        span=line_span(line, match.start(1), match.end(4) if rest.strip() else match.end(2)),
-        letters_span=line_span(line, match.start(2), match.end(2)),
+    return SecurityLine(  # by position: keywords cost more to match
+        prefix,
+        letters,
+        level,
+        first == "E",  # efto
+        tuple(rest.split()),  # signals
+        line_span(line, match.start(1), match.end(4) if rest.strip() else match.end(2)),  # span
+        line_span(line, match.start(2), match.end(2)),  # letters_span
     )
 
 
 def _group_field(match: re.Match, line: int, group: int) -> Optional[Field]:
     text = match.group(group)
-    return None if text is None else Field(text, line_span(line, *match.span(group)))
+    return None if text is None else Field(text, line_span(line, match.start(group), match.end(group)))
 
 
 def _de_line(line: int, match: re.Match) -> DeLine:
     filing = _group_field(match, line, 4)
-    return DeLine(
-        routing_indicator=_group_field(match, line, 1),
-        serial=_group_field(match, line, 2),
-        part=_group_field(match, line, 3),
-        julian_day=int(match.group(5)) if match.group(5) else None,
-        time=match.group(6),
-        filing=filing,
-        span=line_span(line, match.start(1) - 3 if match.start(1) >= 3 else 0, match.end()),
+    return DeLine(  # by position: keywords cost more to match
+        _group_field(match, line, 1),  # routing_indicator
+        _group_field(match, line, 2),  # serial
+        _group_field(match, line, 3),  # part
+        int(match.group(5)) if match.group(5) else None,  # julian_day
+        match.group(6),  # time
+        filing,
+        line_span(line, match.start(1) - 3 if match.start(1) >= 3 else 0, match.end()),  # span
     )
 
 
@@ -127,7 +127,7 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
     start = offset
     match = _RI_PREFIX.match(text, start, end)
     if match:
-        routing = Field(match.group(1), line_span(line, *match.span(1)))
+        routing = Field(match.group(1), line_span(line, match.start(1), match.end(1)))
         start = match.end()
     stop = end
     # the search tries every position: run it only when the line ends fittingly
@@ -137,9 +137,9 @@ def _addressee(role: str, text: str, line: int, offset: int) -> Optional[Address
             word, after_word, alone = match.groups()
             serial_group = 2 if after_word else 3
             if after_word or alone:
-                serial = Field(after_word or alone, line_span(line, *match.span(serial_group)))
+                serial = Field(after_word or alone, line_span(line, match.start(serial_group), match.end(serial_group)))
             if word:
-                precedence = Field("PRIORITY" if word == "PIORITY" else word, line_span(line, *match.span(1)))
+                precedence = Field("PRIORITY" if word == "PIORITY" else word, line_span(line, match.start(1), match.end(1)))
             stop = match.start()
     return Addressee(role, routing, text[start:stop].strip(), precedence, serial, line_span(line, offset, end))
 
@@ -189,7 +189,9 @@ class _HeaderReader:
             addressee = _addressee(self.role, text, line, len(text) - len(stripped))
             if addressee:
                 header.addressees.append(addressee)
-                self._mark(line)
+                if self.first is None:  # `_mark`, inline on the most frequent line
+                    self.first = line
+                self.last = line
             return
         if PARTIAL_SENTENCE in text:
             header.form = "partial"
@@ -267,10 +269,10 @@ class _HeaderReader:
 
     @staticmethod
     def _routing_fields(text: str, line: int, start: int) -> tuple[Field, ...]:
-        return tuple(
+        return tuple([
             Field(m.group(0), line_span(line, m.start(), m.end()))
             for m in _ROUTING_IN_LINE.finditer(text, start)
-        )
+        ])  # a list comprehension: a generator costs more to run
 
     def _settle_form(self) -> None:
         header = self.header

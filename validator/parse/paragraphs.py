@@ -25,10 +25,18 @@ MAX_PARAGRAPH_NUMBER = 99
 # open a numbered line fails most lines before the groups are entered.
 # A bare mark right after the number, `(C)`, is read in the same match (most paragraphs):
 # not when the number is written again after it (`¶1. (C) 1. (S)`, see `_mark_after_number`).
+# The same scan finds the lines that may hold a repeated banner (the second alternative,
+# which matches the newline alone): the two cannot open the same line (a digit, pilcrow or
+# bracket against a letter), and one pass over the text costs less than two. The first
+# look-ahead, what either may open with, turns most lines away before both alternatives.
 _NUMBERED = re.compile(
-    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
-    r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?",
+    r"\n(?=[ \t\u2028]*[¶\uFFFD\[\dCSTU])(?:(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
+    r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?"
+    r"|(?=[ \t]*(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)))",
 )
+_DOT = _NUMBERED.groupindex["dot"]
+_NUMBER = _NUMBERED.groupindex["num"]
+_ANCHORS = {None: "plain", "¶": "pilcrow", "\uFFFD": "pilcrow", "[1](#)": "markdown-link"}  # by `anchor` group
 _UNNUMBERED_MARK = re.compile(r"\((?:TS|S|C|U|SBU)[/ )A-Z-]{0,20}\)[ \t]+\S")
 _LOOSE_MARK = re.compile(r"\(\s*([A-Za-z][A-Za-z/ -]{0,18})\s*\)")
 _ENTIRE_TEXT = re.compile(
@@ -42,30 +50,53 @@ _PORTION_PREFIX = re.compile(
 )
 
 
-def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote]) -> tuple[list[Paragraph], list[PortionMark]]:
-    """Paragraphs and portion marks from line `start_line` (1-based) to the end."""
+def parse_paragraphs(index: TextIndex, start_line: int, notes: list[ParseNote],
+                     banners_from: int) -> tuple[list[Paragraph], list[PortionMark], list[int]]:
+    """Paragraphs and portion marks from line `start_line` (1-based) to the end, and the
+    lines from `banners_from` (1-based) on that may hold a repeated banner."""
+    numbered, banner_lines = _line_openings(index, start_line, banners_from)
     if start_line > len(index):
-        return [], []
+        return [], [], banner_lines
     marks = _marks_from(index, start_line)
-    paragraphs = _numbered(index, start_line, notes)
+    paragraphs = _numbered(index, start_line, notes, numbered)
     paragraphs = _merge_unnumbered(index, start_line, paragraphs, marks)
     _set_end_lines(paragraphs, len(index))
     portions = _portions(index, paragraphs, marks)
     _count_inner_marks(paragraphs, portions)
-    return paragraphs, portions
+    return paragraphs, portions, banner_lines
 
 
-def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list[Paragraph]:
-    text, lines, starts = index.text, index.lines, index.starts
+def _line_openings(index: TextIndex, numbered_from: int, banners_from: int) -> tuple[list[tuple[re.Match, int]], list[int]]:
+    """The `_NUMBERED` matches on the lines from `numbered_from` on, with their line, and
+    the lines from `banners_from` on that may hold a banner (both 1-based)."""
+    line_count = len(index.lines)
+    if numbered_from > line_count and banners_from > line_count:
+        return [], []
+    starts = index.starts
+    numbered_at = _newline_before(index, numbered_from) if numbered_from <= line_count else len(index.text)
+    banners_at = _newline_before(index, banners_from) if banners_from <= line_count else len(index.text)
+    numbered, banner_lines = [], []
+    for match in _NUMBERED.finditer(index.text, min(numbered_at, banners_at)):
+        at = match.start()
+        line = bisect_right(starts, at + 1)  # 1-based; a match opens a line, so line >= 2
+        if match.group(_NUMBER) is not None:
+            if at >= numbered_at:
+                numbered.append((match, line))
+        elif at >= banners_at:
+            banner_lines.append(line)
+    return numbered, banner_lines
+
+
+def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote], numbered: list[tuple[re.Match, int]]) -> list[Paragraph]:
+    lines = index.lines
     paragraphs: list[Paragraph] = []
     expected = 1
     list_next: Optional[int] = None  # next number of a list running inside a paragraph
-    for match in _NUMBERED.finditer(text, _newline_before(index, start_line)):
+    for match, line in numbered:
         line_start = match.start() + 1
-        line = bisect_right(starts, line_start)  # 1-based; a match opens a line, so line >= 2
-        lead, anchor_text, digits, bare = match.group("lead", "anchor", "num", "bare")
+        lead, anchor_text, digits, _, bare = match.groups()  # by position: cheaper than by name
         number = int(digits)
-        anchor = "pilcrow" if anchor_text in ("¶", "\uFFFD") else "markdown-link" if anchor_text else "plain"
+        anchor = _ANCHORS[anchor_text]
         if number >= 10 and number != list_next:  # a lost link leaves two digits at least
             lost_link = _lost_link_number(number, expected)
             if lost_link is not None:
@@ -73,12 +104,11 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         if number == 0 or number > MAX_PARAGRAPH_NUMBER:
             continue
         if bare is not None:  # what `_mark_after_number` reads, without its patterns
-            mark_start = match.start("bare") - 1 - line_start
-            mark_end = match.end() - line_start
+            mark_end = match.end() - line_start  # the mark `(C)` closes the match
             lead_width = len(lead)
-            paragraphs.append(Paragraph(number, bare_mark(bare, line_span(line, mark_start, mark_end)),
-                                        line_span(line, lead_width, max(mark_end + 1, lead_width + 2) - 1),
-                                        line_span(line, lead_width, match.end("dot") - line_start), anchor))
+            paragraphs.append(Paragraph(number, bare_mark(bare, line_span(line, mark_end - len(bare) - 2, mark_end)),
+                                        line_span(line, lead_width, mark_end),
+                                        line_span(line, lead_width, match.end(_DOT) - line_start), anchor))
             list_next = None
             expected = number + 1
             continue
@@ -108,15 +138,15 @@ def _numbered(index: TextIndex, start_line: int, notes: list[ParseNote]) -> list
         list_next = None
         lead_width = len(lead)
         end_column = (mark_end if marking else (entire.end() if entire else column)) + 1
-        number_end = match.end("dot") - line_start
+        number_end = match.end(_DOT) - line_start
         paragraphs.append(
-            Paragraph(
-                number=number,
-                marking=marking,
-                span=line_span(line, lead_width, max(end_column, lead_width + 2) - 1),
-                number_span=line_span(line, lead_width, number_end),
-                anchor=anchor,
-                entire_text=Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,
+            Paragraph(  # by position: keywords cost more to match
+                number,
+                marking,
+                line_span(line, lead_width, max(end_column, lead_width + 2) - 1),  # span
+                line_span(line, lead_width, number_end),  # number_span
+                anchor,
+                Level.from_word(entire.group(1) or "UNCLASSIFIED") if entire else None,  # entire_text
             )
         )
         expected = number + 1
@@ -276,7 +306,8 @@ def _count_inner_marks(paragraphs: list[Paragraph], portions: list[PortionMark])
 
 def _set_end_lines(paragraphs: list[Paragraph], last_line: int) -> None:
     for paragraph, following in zip(paragraphs, paragraphs[1:]):
-        paragraph.end_line = max(paragraph.span.line, following.span.line - 1)
+        line, before_following = paragraph.span.line, following.span.line - 1
+        paragraph.end_line = before_following if before_following > line else line  # max(), without its call
     if paragraphs:
         paragraphs[-1].end_line = max(paragraphs[-1].span.line, last_line)
 

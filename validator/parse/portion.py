@@ -23,6 +23,7 @@ _LEVEL_TOKENS = {
 # Spelled out, or NATO's own marks (`(NC)` NATO CONFIDENTIAL, 07REYKJAVIK298): read, not standard.
 _SPELLED_LEVELS = {"TOP SECRET": "TS", "SECRET": "S", "CONFIDENTIAL": "C", "UNCLASSIFIED": "U",
                    "NS": "S", "NC": "C", "NU": "U"}
+_SPELLED_OPENINGS = frozenset(word[:2] for word in _SPELLED_LEVELS)
 _LEVEL_CONTROLS = {"SBU": "SBU", "LOU": "LOU", "FOUO": "FOUO"}
 
 _CONTROL_TOKENS = {
@@ -80,10 +81,11 @@ def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
     if not text:
         return None
     known = True
-    for word, token in _SPELLED_LEVELS.items():
-        if text == word or text.startswith(word) and not text[len(word)].isalpha():
-            text, known = token + text[len(word):], False
-            break
+    if text[:2] in _SPELLED_OPENINGS:  # most marks (`S/NF`) open as no spelled level does
+        for word, token in _SPELLED_LEVELS.items():
+            if text == word or text.startswith(word) and not text[len(word)].isalpha():
+                text, known = token + text[len(word):], False
+                break
     if text in _GLUED:
         level_token, control = _GLUED[text]
         text = f"{level_token}/{control}"
@@ -117,13 +119,13 @@ def read_mark(inner: str, span: Span) -> Optional[PortionMark]:
         controls.add(control)
     if rel_to or rel_match:
         controls.add("REL")
-    return PortionMark(
-        raw=raw,
-        level=level,
-        controls=frozenset(controls),
-        span=span,
-        rel_to=rel_to,
-        known=known,
+    return PortionMark(  # by position: keywords cost more to match
+        raw,
+        level,
+        frozenset(controls),  # controls
+        span,
+        rel_to,
+        known,
     )
 
 

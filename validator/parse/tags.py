@@ -20,8 +20,8 @@ _STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)
 
 def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
     for match in _TOKEN.finditer(text, start):
-        raw = match.group(0)
-        span = line_span(line, *match.span())
+        raw = match.group()
+        span = line_span(line, match.start(), match.end())
         if raw[0] == "(" and tags:  # person tag: OVIP (STEINBERG, JAMES B.)
             previous = tags[-1]
             merged = f"{previous.raw} {raw}"
@@ -90,9 +90,9 @@ def parse_tags(lines: list[str], index: int, label: re.Match, end: int, stop: in
     value = " ".join(lines[index:last_line])
     separator = "comma" if "," in value[label.end():] else "space"
     label_text = lines[index][label.start():label.end()].strip(" :;,")
-    return TagsLine(
-        label=label_text,
-        tags=_unbracketed_people(tags) if "OVIP" in value.upper() else tags,
-        span=Span(index + 1, label.start() + 1, last_line, last_end + 1),
-        separator=separator,
+    return TagsLine(  # by position: keywords cost more to match
+        label_text,  # label
+        _unbracketed_people(tags) if "OVIP" in value.upper() else tags,  # tags
+        Span(index + 1, label.start() + 1, last_line, last_end + 1),  # span
+        separator,
     )
