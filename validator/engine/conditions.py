@@ -52,11 +52,17 @@ def compile_when(spec: Any, env, where: tuple = ()) -> Predicate:
     """The condition as one Python function (`when.source` shows its expression): a
     condition is tested for most rules on every cable, and one expression costs a
     fraction of a call per key."""
-    code = Names(**_HELPERS)
+    code = Names(**HELPERS)
     expression = _expression(spec, env, where, code)
     predicate = define(f"def when(ctx):\n    return {expression}\n", code, "when", "when: condition")
     predicate.source = expression
     return predicate
+
+
+def expression(spec: Any, env, code: Names) -> str:
+    """The condition as a Python expression over `ctx` (`code` holds the names it uses,
+    with the helpers in HELPERS): for code that tests several conditions inline."""
+    return _expression(spec, env, (), code)
 
 
 def _expression(spec: Any, env, where: tuple, code: Names) -> str:
@@ -265,7 +271,7 @@ def _not(value, env, where, code) -> str:
     return f"(not {_expression(value, env, where, code)})"
 
 
-_HELPERS = {"has_value_in": _has_value_in, "has_match": _has_match, "controls_hold": _controls_hold,
+HELPERS = {"has_value_in": _has_value_in, "has_match": _has_match, "controls_hold": _controls_hold,
             "count_of": _count_of}
 
 _BUILDERS = {

@@ -30,6 +30,7 @@ class Operand:
     text: str
     read: Callable[[Any], list[tuple]]
     path: Optional[Path] = None
+    key: Optional[str] = None  # for a plain path: `read(ctx)` is `ctx.items_of[key]`
 
     def __call__(self, ctx) -> list[tuple]:
         return self.read(ctx)
@@ -38,7 +39,7 @@ class Operand:
 def path_operand(text: str) -> Operand:
     path = compile_path(text)
     key = path.text
-    return Operand(text, lambda ctx: ctx.items_of[key], path)
+    return Operand(text, lambda ctx: ctx.items_of[key], path, key)
 
 
 def value_operand(text: Any, env=None) -> Operand:

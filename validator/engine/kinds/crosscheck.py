@@ -207,6 +207,42 @@ class SameValue(Kind):
             return self.low <= difference <= self.high
         return left == right
 
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'same_value')}(ctx)"
+
+    def _quiet_test(self):
+        """`check` without its hits: whether it yields nothing (screen.py), as a function
+        with the rule's parameters bound (the same tests, in the same order)."""
+        left_key, right_key = self.left.key, self.right.key
+        read_left, read_right = self.left.read, self.right.read
+        right_transform, left_transform = self.right_transform, self.left_transform
+        agree, fire_inside = self._agree, self.fire_inside
+
+        def quiet(ctx) -> bool:
+            for right in ctx.items_of[right_key] if right_key is not None else read_right(ctx):
+                if right[0] is not None:
+                    break
+            else:
+                return True
+            right_value = right[0] if right_transform is None else right_transform(right[0], ctx)
+            if right_value is None:
+                return True
+            for left in ctx.items_of[left_key] if left_key is not None else read_left(ctx):
+                left_raw = left[0]
+                if left_raw is None:
+                    continue
+                left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
+                if left_value is None:
+                    continue
+                if type(left_value) is str and type(right_value) is str:
+                    if (left_value == right_value) != fire_inside:
+                        continue
+                elif agree(left_value, right_value) != fire_inside:
+                    continue
+                return False
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):
             if right[0] is not None:
@@ -218,17 +254,27 @@ class SameValue(Kind):
         right_value = right_raw if right_transform is None else right_transform(right_raw, ctx)
         if right_value is None:
             return
+        agree, fire_inside = self._agree, self.fire_inside
         for left in self.left.read(ctx):
-            left_raw, left_span, _ = left
+            left_raw = left[0]
             if left_raw is None:
                 continue
             left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
-            if left_value is None or self._agree(left_value, right_value) != self.fire_inside:
+            if left_value is None:
                 continue
-            place = right if self.report_right and right_span is not None else left
-            if place[1] is None:
-                place = right if right_span is not None else left
-            values = {"left": _shown(left_raw), "right": _shown(right_raw),
-                      "left_value": _shown(left_value), "right_value": _shown(right_value),
-                      "expected": _shown(right_value)}
-            yield Hit.at(place, values, subject=f"{values['left_value']}!={values['right_value']}")
+            if type(left_value) is str and type(right_value) is str:  # `_agree`'s last case, inlined
+                if (left_value == right_value) != fire_inside:
+                    continue
+            elif agree(left_value, right_value) != fire_inside:
+                continue
+            yield self._hit(left, right, left_value, right_value)
+
+    def _hit(self, left: tuple, right: tuple, left_value, right_value) -> Hit:
+        left_raw, right_raw, right_span = left[0], right[0], right[1]
+        place = right if self.report_right and right_span is not None else left
+        if place[1] is None:
+            place = right if right_span is not None else left
+        values = {"left": _shown(left_raw), "right": _shown(right_raw),
+                  "left_value": _shown(left_value), "right_value": _shown(right_value),
+                  "expected": _shown(right_value)}
+        return Hit.at(place, values, subject=f"{values['left_value']}!={values['right_value']}")

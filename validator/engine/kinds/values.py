@@ -48,7 +48,16 @@ class Pattern(Kind):
             raise ParamError(f"invalid regex: {error}", ("regex",)) from None
         self.must_match = params.get("mode", "must-match") == "must-match"
 
+    def quiet_source(self, code) -> str:
+        return f"(not P[{self.field.text!r}] or next({code.constant(self._failing, 'failing')}(ctx), None) is None)"
+
     def check(self, ctx) -> Iterator[Hit]:
+        for item, value in self._failing(ctx):
+            yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
+                         subject=f"{self.field}:{value}")
+
+    def _failing(self, ctx) -> Iterator[tuple]:
+        """(item, its text) for each present item that fails the test."""
         search, must_match = self.regex.search, self.must_match
         failing: dict[str, bool] = {}  # a cable repeats values (portion marks): one search each
         for item in ctx.present_of[self.field.text]:
@@ -57,8 +66,7 @@ class Pattern(Kind):
             if failed is None:
                 failed = failing[value] = (search(value) is None) == must_match
             if failed:
-                yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
-                             subject=f"{self.field}:{value}")
+                yield item, value
 
 
 class ValueIn(Kind):
@@ -172,12 +180,41 @@ class ValueIn(Kind):
             return f"a letter {letters[:1]}-{letters[-1:]} of section {section}" if letters else "a valid letter"
         return self.expected
 
+    def quiet_source(self, code) -> str:
+        return f"(not P[{self.field.text!r}] or {code.constant(self._quiet_test(), 'value_in')}(ctx))"
+
+    def _quiet_test(self):
+        """`_rejected` finds nothing: whether `check` yields nothing (screen.py), as a
+        function with the rule's parameters bound; text normalised by `upper` inline."""
+        key, normalize, accepts = self.field.text, self.normalize, self._accepts
+        upper = normalize is _NORMALIZERS["upper"]
+
+        def quiet(ctx) -> bool:
+            for item in ctx.present_of[key]:
+                raw = item[0]
+                if upper and type(raw) is str:  # the usual value
+                    value = raw.strip().upper()
+                    if value and not accepts(ctx, value):
+                        return False
+                    continue
+                for element in raw if isinstance(raw, _COLLECTIONS) else (raw,):
+                    value = normalize(element)
+                    if value and not accepts(ctx, value):
+                        return False
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
+        for item, value in self._rejected(ctx):
+            yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
+                         subject=f"{self.field}:{value}")
+
+    def _rejected(self, ctx) -> Iterator[tuple]:
+        """(item, normalised value) for each value of a present item not accepted."""
         normalize, accepts = self.normalize, self._accepts
         for item in ctx.present_of[self.field.text]:
             raw = item[0] if isinstance(item[0], _COLLECTIONS) else (item[0],)
             for element in raw:
                 value = normalize(element)
                 if value and not accepts(ctx, value):
-                    yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
-                                 subject=f"{self.field}:{value}")
+                    yield item, value

@@ -1,0 +1,119 @@
+"""Which rules may fire on a cable, told by one generated function per era span.
+
+Of the ~54 rules that pass a cable's era, about one in a hundred fires; the check loop
+still called each one's `when:` condition, then its check kind's generator. A screen
+tests the rules of an era span in one function: each `when:` condition as an inline
+expression (rules sharing a condition test it once), then the kind's `quiet` test, an
+expression that holds only when the check certainly yields nothing (no present value
+of a forbidden field, every value of a `value-in` field accepted). It returns the
+rules that may fire; the check loop runs those exactly as before (condition, then the
+check), so a screen changes no finding: it only skips rules that would give none.
+
+A condition or quiet test that raises lets its rules through: the loop then meets the
+same error and reports it as before. The source is made from the validated rule set
+only; every value it uses is passed by name (codegen.Names).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from validator.engine import conditions as _conditions
+from validator.engine.codegen import Names, define
+
+Screen = Callable[[object], list]
+
+_RAISED = object()  # what a condition that raised gives: truthy, and not a test result
+
+
+class _Code(Names):
+    def __init__(self) -> None:
+        super().__init__(RAISED=_RAISED, **_conditions.HELPERS)
+        self.lines: list[str] = []
+        self._conditions: dict[int, str] = {}  # id of a condition -> its expression
+
+    def line(self, text: str, depth: int = 1) -> None:
+        self.lines.append("    " * depth + text)
+
+    def condition(self, rule, condition, env) -> str:
+        """The expression of a rule's precondition: its `when:` inline, else a call."""
+        expression = self._conditions.get(id(condition))
+        if expression is None:
+            if condition is rule.condition and rule.when:
+                expression = _conditions.expression(rule.when, env, self)
+            else:  # a kind's shared `may_hit`
+                expression = f"{self.constant(condition, 'may_hit')}(ctx)"
+            self._conditions[id(condition)] = expression
+        return expression
+
+
+def _rule_test(code: _Code, entry: tuple, depth: int, after_condition: bool) -> None:
+    """Add `entry` (rule, condition, kind) to the result unless its kind is quiet."""
+    kind = entry[2]
+    name = code.constant(entry, "rule")
+    quiet_source = getattr(kind, "quiet_source", None)
+    quiet = quiet_source(code) if quiet_source is not None else None
+    let_through = "c is RAISED or " if after_condition else ""
+    if quiet is None:
+        code.line(f"add({name})", depth)
+        return
+    code.line("try:", depth)
+    code.line(f"if {let_through}not ({quiet}):", depth + 1)
+    code.line(f"add({name})", depth + 2)
+    code.line("except Exception:", depth)
+    code.line(f"add({name})", depth + 1)
+
+
+def generate(entries: tuple, env) -> tuple[str, Names]:
+    """The source of `screen(ctx) -> [entries that may fire]`, in rule order."""
+    code = _Code()
+    code.lines.append("def screen(ctx):")
+    code.line("P = ctx.present_of")
+    code.line("I = ctx.items_of")
+    code.line("found = []")
+    code.line("add = found.append")
+    last_condition = None
+    for entry in entries:
+        rule, condition, _ = entry
+        code.line(f"# {rule.code}")
+        if condition is None:
+            last_condition = None
+            _rule_test(code, entry, 1, False)
+            continue
+        if condition is not last_condition:  # consecutive rules often share their condition
+            code.line("try:")
+            code.line(f"c = {code.condition(rule, condition, env)}", 2)
+            code.line("except Exception:")
+            code.line("c = RAISED", 2)
+            last_condition = condition
+        code.line("if c:")
+        _rule_test(code, entry, 2, True)
+    code.line("return found")
+    return "\n".join(code.lines) + "\n", code
+
+
+def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
+    """One screen per era span (spans with the same rules share one); None if the code
+    cannot be made (the check loop then tests every rule, as before)."""
+    try:
+        made: dict[tuple, Screen] = {}
+        screens = []
+        for entries in spans:
+            key = tuple(id(rule) for rule, _, _ in entries)
+            screen = made.get(key)
+            if screen is None:
+                source, names = generate(entries, env)
+                screen = made[key] = define(source, names, "screen", "rule screen")
+                screen.source = source
+            screens.append(screen)
+        return screens
+    except Exception:
+        return None
+
+
+def quiet_test(kind) -> Callable[[object], bool]:
+    """A kind's quiet test alone, as a function of the context (for tests)."""
+    code = _Code()
+    source = (f"def quiet(ctx):\n    P = ctx.present_of\n    I = ctx.items_of\n"
+              f"    return {kind.quiet_source(code)}\n")
+    return define(source, code, "quiet", "quiet test")
