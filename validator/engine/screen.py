@@ -16,6 +16,7 @@ only; every value it uses is passed by name (codegen.Names).
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Optional
 
 from validator.engine import conditions as _conditions
@@ -24,13 +25,40 @@ from validator.engine.codegen import Names, define
 Screen = Callable[[object], list]
 
 _RAISED = object()  # what a condition that raised gives: truthy, and not a test result
+_UNSET = object()  # a shared test not computed yet
 
 
 class _Code(Names):
     def __init__(self) -> None:
-        super().__init__(RAISED=_RAISED, **_conditions.HELPERS)
+        super().__init__(RAISED=_RAISED, UNSET=_UNSET, **_conditions.HELPERS)
         self.lines: list[str] = []
         self._conditions: dict[int, str] = {}  # id of a condition -> its expression
+        self._shared: dict[str, str] = {}  # a shared test's expression -> its variable
+        self._equal_values: dict[tuple, str] = {}
+
+    def constant(self, value, prefix: str = "c") -> str:
+        # Equal sets and regexes get one name, so equal tests of two conditions read alike.
+        if isinstance(value, (set, frozenset)):
+            key = (type(value), frozenset(value))
+        elif isinstance(value, re.Pattern):
+            key = (re.Pattern, value.pattern, value.flags)
+        else:
+            return super().constant(value, prefix)
+        name = self._equal_values.get(key)
+        if name is None:
+            name = self._equal_values[key] = super().constant(value, prefix)
+        return name
+
+    def shared(self, expression: str) -> str:
+        """The test computed the first time a condition needs it, then kept (in a local
+        variable, UNSET until then): conditions repeat tests (the header, a value list)."""
+        name = self._shared.get(expression)
+        if name is None:
+            name = self._shared[expression] = f"s{len(self._shared)}"
+        return f"({name} if {name} is not UNSET else ({name} := {expression}))"
+
+    def shared_variables(self) -> list[str]:
+        return list(self._shared.values())
 
     def line(self, text: str, depth: int = 1) -> None:
         self.lines.append("    " * depth + text)
@@ -89,6 +117,9 @@ def generate(entries: tuple, env) -> tuple[str, Names]:
         code.line("if c:")
         _rule_test(code, entry, 2, True)
     code.line("return found")
+    shared = code.shared_variables()
+    if shared:
+        code.lines.insert(1, "    " + " = ".join(shared) + " = UNSET")
     return "\n".join(code.lines) + "\n", code
 
 
