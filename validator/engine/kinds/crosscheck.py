@@ -57,19 +57,26 @@ def _classification_level(value: Any, ctx) -> Optional[Level]:
 
 def _noforn_flag(value: Any, ctx) -> bool:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return any(_noforn_flag(item, ctx) for item in value)
+        for item in value:
+            if item.name == "NOFORN" if type(item) is Caption else _noforn_flag(item, ctx):
+                return True
+        return False
     if isinstance(value, Caption):
         return value.name == "NOFORN"
     return bool(_NOFORN.search(text_of(value).upper()))
 
 
+# A letter's index in _PRECEDENCE_ORDER ("" is `in` it too, at index 0).
+_RANK = {letter: _PRECEDENCE_ORDER.index(letter) for letter in ("", *_PRECEDENCE_ORDER)}
+
+
 def _highest_precedence(value: Any, ctx) -> Optional[str]:
-    highest = None  # the first letter of least index in _PRECEDENCE_ORDER
+    highest = highest_rank = None  # the first letter of least index in _PRECEDENCE_ORDER
     for precedence in value if isinstance(value, (list, tuple)) else [value]:
         letter = str(precedence).strip().upper()[:1]
-        if letter in _PRECEDENCE_ORDER and (
-                highest is None or _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest)):
-            highest = letter
+        rank = _RANK.get(letter)
+        if rank is not None and (highest is None or rank < highest_rank):
+            highest, highest_rank = letter, rank
     return highest * 2 if highest is not None else None
 
 
@@ -81,14 +88,14 @@ def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
     addressees = value if isinstance(value, (list, tuple)) else [value]
     if not addressees:
         return None
-    highest = "R"
+    highest = 3  # the least rank found (R)
     for addressee in addressees:
         word = getattr(addressee, "precedence", None)
         if word is not None:
-            letter = _WORD_PRECEDENCE.get(text_of(word).upper(), "R")
-            if _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest):
-                highest = letter
-    return highest * 2
+            rank = _RANK[_WORD_PRECEDENCE.get(word.upper() if type(word) is str else text_of(word).upper(), "R")]
+            if rank < highest:
+                highest = rank
+    return _PRECEDENCE_ORDER[highest] * 2
 
 
 def _day_of_year(value: Any, ctx) -> Optional[int]:

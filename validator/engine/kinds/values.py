@@ -49,7 +49,23 @@ class Pattern(Kind):
         self.must_match = params.get("mode", "must-match") == "must-match"
 
     def quiet_source(self, code) -> str:
-        return f"(not P[{self.field.text!r}] or next({code.constant(self._failing, 'failing')}(ctx), None) is None)"
+        return f"(not P[{self.field.text!r}] or {code.constant(self._quiet_test(), 'pattern')}(ctx))"
+
+    def _quiet_test(self):
+        """`_failing` finds nothing: whether `check` yields nothing (screen.py), as a
+        function with the rule's parameters bound."""
+        key, search, must_match = self.field.text, self.regex.search, self.must_match
+
+        def quiet(ctx) -> bool:
+            passed = None  # a value repeats the one before it (portion marks): not searched again
+            for item in ctx.present_of[key]:
+                value = item[0] if type(item[0]) is str else text_of(item[0])
+                if value != passed:
+                    if (search(value) is None) == must_match:
+                        return False
+                    passed = value
+            return True
+        return quiet
 
     def check(self, ctx) -> Iterator[Hit]:
         for item, value in self._failing(ctx):
