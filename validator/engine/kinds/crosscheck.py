@@ -22,7 +22,10 @@ _AFTER_SLASHES = re.compile(r"//.*$")
 
 
 def _int(value: Any, ctx) -> Optional[int]:
-    digits = _NON_DIGITS.sub("", text_of(value))
+    text = value if type(value) is str else text_of(value)
+    if text.isdecimal():  # only \d characters (most values): nothing to remove
+        return int(text)
+    digits = _NON_DIGITS.sub("", text)
     return int(digits) if digits else None
 
 
@@ -32,17 +35,18 @@ def _mod10000(value: Any, ctx) -> Optional[int]:
 
 
 def _upper(value: Any, ctx) -> str:
-    return text_of(value).strip().upper()
+    return (value if type(value) is str else text_of(value)).strip().upper()
 
 
 def _nospace(value: Any, ctx) -> str:
-    return _NOT_ALPHANUMERIC.sub("", text_of(value).upper())
+    return _NOT_ALPHANUMERIC.sub("", (value if type(value) is str else text_of(value)).upper())
 
 
 def _station(value: Any, ctx) -> str:
     name = _nospace(value, ctx)
-    if "stations" in ctx.vocabularies:
-        aliases = ctx.vocabularies.get("stations").lookup(name)
+    vocabularies = ctx.vocabularies
+    if "stations" in vocabularies:
+        aliases = vocabularies.get("stations").lookup(name)
         if aliases:
             return aliases[0]
     return name
@@ -123,13 +127,14 @@ def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
 
 def _posts_of_ri(value: Any, ctx) -> tuple:
     ri = _upper(value, ctx)
-    if "routing-indicators" not in ctx.vocabularies:
+    vocabularies = ctx.vocabularies
+    if "routing-indicators" not in vocabularies:
         return ()
-    return ctx.vocabularies.get("routing-indicators").map_through(_plad_form).get(ri.upper(), ())
+    return vocabularies.get("routing-indicators").map_through(_plad_form).get(ri.upper(), ())
 
 
 def _plad(value: Any, ctx) -> str:
-    return _plad_form(text_of(value))
+    return _plad_form(value if type(value) is str else text_of(value))
 
 
 def _plad_form(text: str) -> str:
@@ -224,6 +229,7 @@ class SameValue(Kind):
         read_left, read_right = self.left.read, self.right.read
         right_transform, left_transform = self.right_transform, self.left_transform
         agree, fire_inside = self._agree, self.fire_inside
+        low, high, wrap = self.low, self.high, self.wrap
 
         def quiet(ctx) -> bool:
             for right in ctx.items_of[right_key] if right_key is not None else read_right(ctx):
@@ -241,8 +247,14 @@ class SameValue(Kind):
                 left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
                 if left_value is None:
                     continue
-                if type(left_value) is str and type(right_value) is str:
+                if type(left_value) is str and type(right_value) is str:  # `_agree`'s cases inlined
                     if (left_value == right_value) != fire_inside:
+                        continue
+                elif type(left_value) is int and type(right_value) is int:
+                    difference = left_value - right_value
+                    if wrap and difference < low:
+                        difference += wrap
+                    if (low <= difference <= high) != fire_inside:
                         continue
                 elif agree(left_value, right_value) != fire_inside:
                     continue
