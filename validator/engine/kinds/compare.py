@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from typing import Any, Iterator, Optional
 
@@ -9,6 +10,7 @@ from validator.engine.conditions import OPERATORS
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.operands import Operand
 from validator.engine.paths import resolve_from, text_of
+from validator.model import Cable, ExternalMetadata
 
 _OP_WORDS = {"==": "equal to", "!=": "different from", ">=": "at least", "<=": "at most",
              ">": "above", "<": "below"}
@@ -70,9 +72,16 @@ class Compare(Kind):
                 return lambda ctx: holds(ctx.items_of[left_key], ctx.items_of[right_key])
             return lambda ctx: holds(left.read(ctx), right.read(ctx))
 
+        left_name, right_name = _plain_field(left), _plain_field(right)
+        item_type = left.last_step[0] if left_name and right_name and left.last_step[0] is right.last_step[0] else None
+
         def quiet(ctx) -> bool:
             for owner, owner_span, _ in ctx.present_of[each.text]:
-                if not holds(resolve_from(left, owner, owner_span), resolve_from(right, owner, owner_span)):
+                if type(owner) is item_type:  # the two fields' values (spans are not needed)
+                    lefts, rights = [(getattr(owner, left_name, None),)], [(getattr(owner, right_name, None),)]
+                else:
+                    lefts, rights = resolve_from(left, owner, owner_span), resolve_from(right, owner, owner_span)
+                if not holds(lefts, rights):
                     return False
             return True
         return quiet
@@ -112,6 +121,17 @@ class Compare(Kind):
             yield Hit(place_span or left_span or right_span, values,
                       subject=f"{values['left']}{self.op_text}{values['right']}",
                       in_file=place_in_file)
+
+
+def _plain_field(path) -> Optional[str]:
+    """The field a one-step path relative to an item reads with `getattr(item, field, None)`
+    (its compiled step, for an item of the annotated type), else None."""
+    if path.parent is not None or path.whole is not None or path.last_step is None:
+        return None
+    owner, name, _, each, _ = path.last_step
+    if each or owner is Cable or owner is ExternalMetadata or not dataclasses.is_dataclass(owner):
+        return None
+    return name
 
 
 def add_years(date: _dt.date, years: int) -> _dt.date:
