@@ -132,17 +132,33 @@ def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present:
         w.line(f"if {_present_test('v')}:", 2)
         w.line(f"{present}.append(t)", 3)
     else:
-        w.line("if v:", 2)
-        w.line("for item in v:", 3)  # `_add_each`
-        w.line("if type(item) in SPANLESS:", 4)
-        w.line("t = (item, s, f)", 5)
-        w.line("else:", 4)
-        w.line('own = getattr(item, "span", None)', 5)
-        w.line("t = (item, own if isinstance(own, Span) else span_of(item) or s, f)", 5)
-        w.line(f"{var}.append(t)", 4)
-        w.line(f"if {_present_test('item')}:", 4)
-        w.line(f"{present}.append(t)", 5)
+        _add_each(w, var, present, 2)
     w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives", 1)
+    w.line(f"{present} = {var}", 2)
+
+
+def _add_each(w: _Writer, var: str, present: str, depth: int) -> None:
+    """`paths._add_each` for the list `v` of an item `(v, s, f)`, and `present_items` in
+    the same pass: its items added to the list `var`, the present ones to `present`."""
+    w.line("if v:", depth)
+    w.line("for item in v:", depth + 1)
+    w.line("if type(item) in SPANLESS:", depth + 2)
+    w.line("t = (item, s, f)", depth + 3)
+    w.line("else:", depth + 2)
+    w.line('own = getattr(item, "span", None)', depth + 3)
+    w.line("t = (item, own if isinstance(own, Span) else span_of(item) or s, f)", depth + 3)
+    w.line(f"{var}.append(t)", depth + 2)
+    w.line(f"if {_present_test('item')}:", depth + 2)
+    w.line(f"{present}.append(t)", depth + 3)
+
+
+def _each_of_whole(w: _Writer, var: str, present: str, whole_list: str) -> None:
+    """`each_item` of the items `whole_list` of a derived list, then `present_items`."""
+    w.line(f"{var} = []")
+    w.line(f"{present} = []")
+    w.line(f"for v, s, f in {whole_list}:")
+    _add_each(w, var, present, 2)
+    w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives")
     w.line(f"{present} = {var}", 2)
 
 
@@ -258,8 +274,7 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names]:
             parent_list = f"[{parent_tuple}]" if path.parent is None else f"p{number_of[path.parent.text]}"
             w.line(f"# {path.text}")
             if path.whole is not None:
-                w.line(f"{var} = each_item(p{number_of[path.whole.text]})")
-                w.line(f"q{number_of[path.text]} = present_items({var})")
+                _each_of_whole(w, var, f"q{number_of[path.text]}", f"p{number_of[path.whole.text]}")
                 present_of.append(path.text)
             elif _compiled_for_dataclass(path) and parent_tuple is not None and not path.last_step[3]:
                 n = number_of[path.text]
