@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Optional
 from validator import model
 from validator.engine import paths as _paths
 from validator.engine.codegen import Names, define
-from validator.engine.paths import DERIVED, SPAN_HINTS, Path, each_item
+from validator.engine.paths import DERIVED, SPAN_HINTS, Path
 from validator.model import Cable, Span
 
 Resolver = Callable[[Cable, Optional[model.Document]], tuple[dict, dict]]
@@ -72,7 +72,7 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
     w.line("else:", depth)
     depth += 1
     if index == 0 and owner is Cable and name in DERIVED:
-        w.line(f"v = derived({name!r}, o, document)", depth)
+        w.line(f"v = {_derived_call(w, name)}", depth)
     elif owner is model.ExternalMetadata and name != "spans":
         w.line(f"v = o.{name}", depth)
         w.line(f"if {name!r} in o.spans:", depth)
@@ -94,6 +94,13 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
     elif own_span is not None:
         w.line(f"if isinstance({own_span}, Span):", depth)
         w.line(f"s = {own_span}", depth + 1)
+
+
+def _derived_call(w: _Writer, name: str) -> str:
+    """`paths._derived(name, o, document)` as a call of the derived fact's own function."""
+    compute = DERIVED[name].compute
+    arguments = "o, document" if compute is _paths._unmarked else "o"
+    return f"{w.constant(compute, 'derived_')}({arguments})"
 
 
 def _value_span(w: _Writer, depth: int) -> None:
@@ -194,7 +201,7 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict)
         _, name, index, _, _ = path.last_step
         w.line(f"# {path.text}", 2)
         if index == 0 and owner is Cable and name in DERIVED:
-            w.line(f"v = derived({name!r}, o, document)", 2)
+            w.line(f"v = {_derived_call(w, name)}", 2)
         else:
             w.line(f"v = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
         hint = SPAN_HINTS.get((owner, name))
@@ -242,10 +249,8 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names]:
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
-    w = _Writer(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
-                   derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
-                   ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present,
-                   present_items=_paths.present_items)
+    w = _Writer(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of, generic_step=_paths._step,
+                ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present)
     w.lines.append("def resolve_paths(cable, document):")
     w.line("root_cable = (cable, None, False)")
     w.line("root_document = (document, None, False)")
