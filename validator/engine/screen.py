@@ -75,21 +75,32 @@ class _Code(Names):
         return expression
 
 
-def _rule_test(code: _Code, entry: tuple, depth: int, after_condition: bool) -> None:
+def _rule_test(code: _Code, entry: tuple, depth: int) -> None:
     """Add `entry` (rule, condition, kind) to the result unless its kind is quiet."""
     kind = entry[2]
     name = code.constant(entry, "rule")
     quiet_source = getattr(kind, "quiet_source", None)
     quiet = quiet_source(code) if quiet_source is not None else None
-    let_through = "c is RAISED or " if after_condition else ""
     if quiet is None:
         code.line(f"add({name})", depth)
         return
     code.line("try:", depth)
-    code.line(f"if {let_through}not ({quiet}):", depth + 1)
+    code.line(f"if not ({quiet}):", depth + 1)
     code.line(f"add({name})", depth + 2)
     code.line("except Exception:", depth)
     code.line(f"add({name})", depth + 1)
+
+
+def _by_condition(entries: tuple) -> list[list[tuple]]:
+    """The entries in runs of consecutive rules sharing their condition (each rule
+    without one alone)."""
+    runs: list[list[tuple]] = []
+    for entry in entries:
+        if runs and entry[1] is not None and entry[1] is runs[-1][0][1]:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
 
 
 def generate(entries: tuple, env) -> tuple[str, Names]:
@@ -100,22 +111,22 @@ def generate(entries: tuple, env) -> tuple[str, Names]:
     code.line("I = ctx.items_of")
     code.line("found = []")
     code.line("add = found.append")
-    last_condition = None
-    for entry in entries:
-        rule, condition, _ = entry
-        code.line(f"# {rule.code}")
+    for run in _by_condition(entries):
+        rule, condition, _ = run[0]
+        code.line(f"# {', '.join(entry[0].code for entry in run)}")
         if condition is None:
-            last_condition = None
-            _rule_test(code, entry, 1, False)
+            _rule_test(code, run[0], 1)
             continue
-        if condition is not last_condition:  # consecutive rules often share their condition
-            code.line("try:")
-            code.line(f"c = {code.condition(rule, condition, env)}", 2)
-            code.line("except Exception:")
-            code.line("c = RAISED", 2)
-            last_condition = condition
-        code.line("if c:")
-        _rule_test(code, entry, 2, True)
+        code.line("try:")
+        code.line(f"c = {code.condition(rule, condition, env)}", 2)
+        code.line("except Exception:")
+        code.line("c = RAISED", 2)
+        code.line("if c is RAISED:  # let through: the check loop meets the error again")
+        for entry in run:
+            code.line(f"add({code.constant(entry, 'rule')})", 2)
+        code.line("elif c:")
+        for entry in run:
+            _rule_test(code, entry, 2)
     code.line("return found")
     shared = code.shared_variables()
     if shared:
