@@ -138,6 +138,23 @@ class ValueIn(Kind):
             return self._in_merged_vocabularies
         return self._ok
 
+    def _merged_test(self):
+        """`_in_merged_vocabularies` for upper-case values, a value the merged list holds
+        for the date accepted at once (most values)."""
+        kind, dated, full_test = self, self.dated, self._in_merged_vocabularies
+
+        def accepts(ctx, value: str) -> bool:
+            merged = kind._merged
+            if merged is not None:
+                entry = merged.entries.get(value)  # `MergedVocabulary.contains`, first part
+                if entry is not None:
+                    date = ctx.date if dated else None
+                    for start, end in entry[0]:
+                        if date is None or ((start is None or date >= start) and (end is None or date <= end)):
+                            return True
+            return full_test(ctx, value)
+        return accepts
+
     def _in_merged_vocabularies(self, ctx, value: str) -> bool:
         """`_ok` for vocabularies read from files: one merged lookup, then the patterns."""
         merged = self._merged
@@ -204,6 +221,8 @@ class ValueIn(Kind):
         function with the rule's parameters bound; text normalised by `upper` inline."""
         key, normalize, accepts = self.field.text, self.normalize, self._accepts
         upper = normalize is _NORMALIZERS["upper"]
+        if accepts == self._in_merged_vocabularies and upper:
+            accepts = self._merged_test()
 
         def quiet(ctx) -> bool:
             for item in ctx.present_of[key]:
