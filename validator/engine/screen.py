@@ -156,6 +156,7 @@ def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
 def quiet_test(kind) -> Callable[[object], bool]:
     """A kind's quiet test alone, as a function of the context (for tests)."""
     code = _Code()
-    source = (f"def quiet(ctx):\n    P = ctx.present_of\n    I = ctx.items_of\n"
-              f"    return {kind.quiet_source(code)}\n")
+    expression = kind.quiet_source(code)
+    shared = "".join(f"    {name} = UNSET\n" for name in code.shared_variables())
+    source = f"def quiet(ctx):\n{shared}    P = ctx.present_of\n    I = ctx.items_of\n    return {expression}\n"
     return define(source, code, "quiet", "quiet test")

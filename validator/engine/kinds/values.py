@@ -11,12 +11,38 @@ from validator.engine.vocab import MergedVocabulary
 
 _SPACES = re.compile(r"\s+")
 # The text of a value as a `value-in` rule compares it (text_of, then normalised).
+def _upper(value) -> str:
+    return (value if type(value) is str else text_of(value)).strip().upper()
+
+
 _NORMALIZERS = {
     "none": text_of,
-    "upper": lambda value: (value if type(value) is str else text_of(value)).strip().upper(),
+    "upper": _upper,
     "nospace-upper": lambda value: _SPACES.sub("", text_of(value)).upper(),
 }
 _COLLECTIONS = (list, tuple, set, frozenset)
+
+
+def _upper_texts(items: list) -> list[str]:
+    """The texts `value-in` compares for `items` under `normalize: upper`: each element
+    of a collection value, else the value (as `ValueIn._rejected` visits them)."""
+    texts = []
+    for item in items:
+        raw = item[0]
+        if type(raw) is str:
+            texts.append(raw.strip().upper())
+        else:
+            for element in raw if isinstance(raw, _COLLECTIONS) else (raw,):
+                texts.append(_upper(element))
+    return texts
+
+
+def _all_accepted(texts: list[str], values: set, listed_ones_accepted: bool) -> bool:
+    """No text rejected by a `values` (or `not_values`) list without patterns."""
+    for text in texts:
+        if text and (text in values) != listed_ones_accepted:
+            return False
+    return True
 
 
 def _reason_letters(ctx):
@@ -214,13 +240,20 @@ class ValueIn(Kind):
         return self.expected
 
     def quiet_source(self, code) -> str:
-        return f"(not P[{self.field.text!r}] or {code.constant(self._quiet_test(), 'value_in')}(ctx))"
+        key = self.field.text
+        if self.normalize is _upper and not self.patterns and self.mode in ("values", "not_values"):
+            # The field's texts are normalised once for every rule listing values for it
+            # (a dozen read eo.value_kind), then looked up in this rule's set.
+            texts = code.shared(f"{code.constant(_upper_texts, 'upper_texts')}(P[{key!r}])")
+            return (f"(not P[{key!r}] or {code.constant(_all_accepted, 'all_accepted')}"
+                    f"({texts}, {code.constant(self.values, 'values')}, {self.mode == 'values'}))")
+        return f"(not P[{key!r}] or {code.constant(self._quiet_test(), 'value_in')}(ctx))"
 
     def _quiet_test(self):
         """`_rejected` finds nothing: whether `check` yields nothing (screen.py), as a
         function with the rule's parameters bound; text normalised by `upper` inline."""
         key, normalize, accepts = self.field.text, self.normalize, self._accepts
-        upper = normalize is _NORMALIZERS["upper"]
+        upper = normalize is _upper
         if accepts == self._in_merged_vocabularies and upper:
             accepts = self._merged_test()
 
