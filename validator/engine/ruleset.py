@@ -24,26 +24,8 @@ _MAX_VALUE = 80  # a message never quotes more than one short line of cable text
 
 
 class _Values(dict):
-    """A message's values: the hit's, then the cable's facts, each fact made one line
-    when a message first quotes it (kept in `ctx.shown_facts` for the cable's next)."""
-
-    __slots__ = ("ctx",)
-
-    def __init__(self, shown: dict, ctx: Context) -> None:
-        super().__init__(shown)
-        self.ctx = ctx
-
-    def __missing__(self, key):
-        shown_facts = self.ctx.shown_facts
-        if shown_facts is None:
-            shown_facts = self.ctx.shown_facts = {}
-        value = shown_facts.get(key)
-        if value is None:
-            facts = self.ctx.facts()
-            if key not in facts:  # placeholders are checked at load; this is belt and braces
-                return "{" + key + "}"
-            value = shown_facts[key] = _one_line(facts[key])
-        return value
+    def __missing__(self, key):  # placeholders are checked at load; this is belt and braces
+        return "{" + key + "}"
 
 
 def _one_line(value, limit: int = _MAX_VALUE) -> str:
@@ -146,8 +128,12 @@ class RuleSet:
         return findings
 
     def _finding(self, rule: Rule, ctx: Context, hit, document: Optional[Document]) -> Finding:
+        facts = ctx.shown_facts
+        if facts is None:  # the cable's facts as a message shows them, once per cable
+            facts = ctx.shown_facts = {key: _one_line(value) for key, value in ctx.facts().items()}
         shown = {key: _one_line(value) for key, value in hit.values.items()}
-        values = _Values(shown, ctx)
+        values = _Values(facts)
+        values.update(shown)
         if "note" in shown:  # a parse note is the parser's own sentence (it quotes at most a short excerpt)
             values["note"] = _one_line(hit.values["note"], 200)
         span: Span = hit.span or NOWHERE
