@@ -37,26 +37,11 @@ class Rollup(Kind):
         return f"{code.constant(self._quiet_test(), 'rollup')}(ctx)"
 
     def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its tests, stopping at the first item
-        found, with the parameters bound."""
-        control, requires, up = self.control, self.requires, self.direction == "up"
-        portions_key, controls_key = self.portions.text, self.env.controls_path.text
-
-        def any_marked(ctx) -> bool:
-            for item in ctx.present_of[portions_key]:
-                if control in getattr(item[0], "controls", ()):
-                    return True
-            return False
-
-        def any_cable_level(ctx) -> bool:
-            for item in ctx.present_of[controls_key]:
-                if text_of(item[0]).upper() in requires:
-                    return True
-            return False
-
-        if up:
-            return lambda ctx: not any_marked(ctx) or any_cable_level(ctx)
-        return lambda ctx: not any_cable_level(ctx) or any_marked(ctx)
+        """Whether `check` yields nothing (screen.py): its two lists, read as it reads them."""
+        marked, cable_level = self._marked, self._cable_level
+        if self.direction == "up":
+            return lambda ctx: not marked(ctx) or bool(cable_level(ctx))
+        return lambda ctx: not cable_level(ctx) or bool(marked(ctx))
 
     def check(self, ctx) -> Iterator[Hit]:
         # Each direction reads the second list only when the first one is not empty.

@@ -23,7 +23,7 @@ _AFTER_SLASHES = re.compile(r"//.*$")
 
 def _int(value: Any, ctx) -> Optional[int]:
     text = value if type(value) is str else text_of(value)
-    if text.isdecimal():  # only \d characters (most values): nothing to remove
+    if type(text) is str and text.isdecimal():  # only \d characters (most values): nothing to remove
         return int(text)
     digits = _NON_DIGITS.sub("", text)
     return int(digits) if digits else None
