@@ -10,8 +10,11 @@ rules that may fire; the check loop runs those exactly as before (condition, the
 check), so a screen changes no finding: it only skips rules that would give none.
 
 A condition or quiet test that raises lets its rules through: the loop then meets the
-same error and reports it as before. The source is made from the validated rule set
-only; every value it uses is passed by name (codegen.Names).
+same error and reports it as before. So a quiet test does what its check does up to
+the check's first hit (the same reads and calls, in the same order): where the check
+would raise, it raises too (tests/engine/test_screen.py garbles cables to see it).
+Helper tests of the conditions are computed once per cable (`shared`). The source is
+made from the validated rule set only; every value it uses is passed by name.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from validator.engine.codegen import Names, define
 
 Screen = Callable[[object], list]
 
-_RAISED = object()  # what a condition that raised gives: truthy, and not a test result
+_RAISED = object()  # what a condition that raised gives (not a test result)
 _UNSET = object()  # a shared test not computed yet
 
 
