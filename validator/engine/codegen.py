@@ -25,6 +25,11 @@ class Names:
             self.values[name] = value
         return name
 
+    def shared(self, expression: str) -> str:
+        """A test of the cable other conditions may make too (a helper call): as written
+        here; code testing many conditions in one function computes it once (screen.py)."""
+        return expression
+
 
 def define(source: str, names: Names, function: str, label: str) -> Callable:
     """The function `function` that `source` defines, with `names` as its globals."""

@@ -52,11 +52,17 @@ def compile_when(spec: Any, env, where: tuple = ()) -> Predicate:
     """The condition as one Python function (`when.source` shows its expression): a
     condition is tested for most rules on every cable, and one expression costs a
     fraction of a call per key."""
-    code = Names(**_HELPERS)
+    code = Names(**HELPERS)
     expression = _expression(spec, env, where, code)
     predicate = define(f"def when(ctx):\n    return {expression}\n", code, "when", "when: condition")
     predicate.source = expression
     return predicate
+
+
+def expression(spec: Any, env, code: Names) -> str:
+    """The condition as a Python expression over `ctx` (`code` holds the names it uses,
+    with the helpers in HELPERS): for code that tests several conditions inline."""
+    return _expression(spec, env, (), code)
 
 
 def _expression(spec: Any, env, where: tuple, code: Names) -> str:
@@ -142,7 +148,7 @@ def _order(value, env, where, code) -> str:
 def _header(value, env, where, code) -> str:
     if value not in ("present", "absent"):
         raise ConditionError("'header' is 'present' or 'absent'", where)
-    return f"((ctx.cable.header.form != 'none') == {value == 'present'})"
+    return f"(({code.shared('ctx.cable.header.form')} != 'none') == {value == 'present'})"
 
 
 def _partial(value, env, where, code) -> str:
@@ -179,7 +185,7 @@ def _values(value, env, where, code) -> str:
     for text, allowed in value.items():
         path = _paths(text, where + (text,))[0]
         wanted = {str(item).upper() for item in (allowed if isinstance(allowed, list) else [allowed])}
-        tests.append(f"has_value_in(ctx.present_of[{path.text!r}], {code.constant(wanted)})")
+        tests.append(code.shared(f"has_value_in(ctx.present_of[{path.text!r}], {code.constant(wanted)})"))
     return _joined(tests, "and")
 
 
@@ -200,7 +206,7 @@ def _matches(value, env, where, code) -> str:
             regex = re.compile(str(pattern))
         except re.error as error:
             raise ConditionError(f"invalid regex: {error}", where + (text,)) from None
-        tests.append(f"has_match(ctx.present_of[{path.text!r}], {code.constant(regex)})")
+        tests.append(code.shared(f"has_match(ctx.present_of[{path.text!r}], {code.constant(regex)})"))
     return _joined(tests, "and")
 
 
@@ -217,12 +223,13 @@ def _controls(value, env, where, code) -> str:
     any_of = {str(v).upper() for v in value.get("any", [])}
     all_of = {str(v).upper() for v in value.get("all", [])}
     none_of = {str(v).upper() for v in value.get("none", [])}
+    names = code.shared("ctx.control_names()")
     if any_of and not all_of and not none_of:  # the usual forms, without the empty tests
-        return f"bool(ctx.control_names() & {code.constant(any_of)})"
+        return f"bool({names} & {code.constant(any_of)})"
     if none_of and not any_of and not all_of:
-        return f"(not (ctx.control_names() & {code.constant(none_of)}))"
+        return f"(not ({names} & {code.constant(none_of)}))"
     sets = ", ".join(code.constant(group) for group in (any_of, all_of, none_of))
-    return f"controls_hold(ctx.control_names(), {sets})"
+    return f"controls_hold({names}, {sets})"
 
 
 def _controls_hold(names: frozenset, any_of: set, all_of: set, none_of: set) -> bool:
@@ -236,7 +243,7 @@ def _count(value, env, where, code) -> str:
     for text, comparison in value.items():
         path = _paths(text, where + (text,))[0]
         op, number = _comparison(comparison, _int_or_none, "number", where + (text,))
-        tests.append(f"(count_of(ctx.present_of[{path.text!r}]) {op} {number!r})")
+        tests.append(f"({code.shared(f'count_of(ctx.present_of[{path.text!r}])')} {op} {number!r})")
     return _joined(tests, "and")
 
 
@@ -265,7 +272,7 @@ def _not(value, env, where, code) -> str:
     return f"(not {_expression(value, env, where, code)})"
 
 
-_HELPERS = {"has_value_in": _has_value_in, "has_match": _has_match, "controls_hold": _controls_hold,
+HELPERS = {"has_value_in": _has_value_in, "has_match": _has_match, "controls_hold": _controls_hold,
             "count_of": _count_of}
 
 _BUILDERS = {

@@ -71,11 +71,13 @@ class Context:
         self.document = document
         self.eras = eras
         self.vocabularies = vocabularies
-        self.date: Optional[_dt.date] = cable.date
-        self.era: Optional[Era] = eras.era_for(self.date)
+        date = cable.date
+        self.date: Optional[_dt.date] = date
+        # The era of the date, and every era and period id whose range holds it.
+        era, era_names = eras.era_and_names(date) if date is not None else (None, frozenset())
+        self.era: Optional[Era] = era
+        self.era_names: frozenset[str] = era_names
         self.order: Optional[Order] = eras.order(cable.eo.order if cable.eo is not None else None)
-        # Every era and period id whose range holds the cable date (none without a date).
-        self.era_names: frozenset[str] = eras.names_containing(self.date) if self.date else frozenset()
         self.level = cable.level
         given, given_present = {}, {}
         if resolve is not None:  # a rule set's resolver gives its paths at once (resolver.py)

@@ -92,6 +92,14 @@ class EraTable:
         starts, _, era_by_span = self._spans
         return era_by_span[bisect.bisect_right(starts, date)]
 
+    def era_and_names(self, date: _dt.date) -> tuple[Optional[Era], frozenset[str]]:
+        """`era_for(date)` and `names_containing(date)` with one bisection."""
+        if self._spans is None:
+            self._spans = self._span_table()
+        starts, names_by_span, era_by_span = self._spans
+        span = bisect.bisect_right(starts, date)
+        return era_by_span[span], names_by_span[span]
+
     def order(self, number: Optional[int]) -> Optional[Order]:
         return self.orders.get(number) if number is not None else None
 

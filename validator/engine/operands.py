@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -30,6 +31,7 @@ class Operand:
     text: str
     read: Callable[[Any], list[tuple]]
     path: Optional[Path] = None
+    key: Optional[str] = None  # for a plain path: `read(ctx)` is `ctx.items_of[key]`
 
     def __call__(self, ctx) -> list[tuple]:
         return self.read(ctx)
@@ -38,7 +40,7 @@ class Operand:
 def path_operand(text: str) -> Operand:
     path = compile_path(text)
     key = path.text
-    return Operand(text, lambda ctx: ctx.items_of[key], path)
+    return Operand(text, lambda ctx: ctx.items_of[key], path, key)
 
 
 def value_operand(text: Any, env=None) -> Operand:
@@ -73,6 +75,9 @@ def value_operand(text: Any, env=None) -> Operand:
         raise OperandError(str(error)) from None
 
 
+_value_of = operator.itemgetter(0)  # an item's value
+
+
 def _aggregate(function: str, path: Path):
     def read(ctx) -> list[tuple]:
         items = [item for item in ctx.items_of[path.text] if item[0] is not None]
@@ -81,7 +86,7 @@ def _aggregate(function: str, path: Path):
         if not items:
             return []
         pick = max if function == "max" else min
-        best = pick(items, key=lambda item: item[0])  # by value
+        best = pick(items, key=_value_of)  # by value
         return [best]
     return read
 

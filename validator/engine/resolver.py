@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Optional
 from validator import model
 from validator.engine import paths as _paths
 from validator.engine.codegen import Names, define
-from validator.engine.paths import DERIVED, SPAN_HINTS, Path, each_item
+from validator.engine.paths import DERIVED, SPAN_HINTS, Path
 from validator.model import Cable, Span
 
 Resolver = Callable[[Cable, Optional[model.Document]], tuple[dict, dict]]
@@ -72,7 +72,7 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
     w.line("else:", depth)
     depth += 1
     if index == 0 and owner is Cable and name in DERIVED:
-        w.line(f"v = derived({name!r}, o, document)", depth)
+        w.line(f"v = {_derived_call(w, name)}", depth)
     elif owner is model.ExternalMetadata and name != "spans":
         w.line(f"v = o.{name}", depth)
         w.line(f"if {name!r} in o.spans:", depth)
@@ -94,6 +94,13 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
     elif own_span is not None:
         w.line(f"if isinstance({own_span}, Span):", depth)
         w.line(f"s = {own_span}", depth + 1)
+
+
+def _derived_call(w: _Writer, name: str) -> str:
+    """`paths._derived(name, o, document)` as a call of the derived fact's own function."""
+    compute = DERIVED[name].compute
+    arguments = "o, document" if compute is _paths._unmarked else "o"
+    return f"{w.constant(compute, 'derived_')}({arguments})"
 
 
 def _value_span(w: _Writer, depth: int) -> None:
@@ -132,17 +139,33 @@ def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present:
         w.line(f"if {_present_test('v')}:", 2)
         w.line(f"{present}.append(t)", 3)
     else:
-        w.line("if v:", 2)
-        w.line("for item in v:", 3)  # `_add_each`
-        w.line("if type(item) in SPANLESS:", 4)
-        w.line("t = (item, s, f)", 5)
-        w.line("else:", 4)
-        w.line('own = getattr(item, "span", None)', 5)
-        w.line("t = (item, own if isinstance(own, Span) else span_of(item) or s, f)", 5)
-        w.line(f"{var}.append(t)", 4)
-        w.line(f"if {_present_test('item')}:", 4)
-        w.line(f"{present}.append(t)", 5)
+        _add_each(w, var, present, 2)
     w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives", 1)
+    w.line(f"{present} = {var}", 2)
+
+
+def _add_each(w: _Writer, var: str, present: str, depth: int) -> None:
+    """`paths._add_each` for the list `v` of an item `(v, s, f)`, and `present_items` in
+    the same pass: its items added to the list `var`, the present ones to `present`."""
+    w.line("if v:", depth)
+    w.line("for item in v:", depth + 1)
+    w.line("if type(item) in SPANLESS:", depth + 2)
+    w.line("t = (item, s, f)", depth + 3)
+    w.line("else:", depth + 2)
+    w.line('own = getattr(item, "span", None)', depth + 3)
+    w.line("t = (item, own if isinstance(own, Span) else span_of(item) or s, f)", depth + 3)
+    w.line(f"{var}.append(t)", depth + 2)
+    w.line(f"if {_present_test('item')}:", depth + 2)
+    w.line(f"{present}.append(t)", depth + 3)
+
+
+def _each_of_whole(w: _Writer, var: str, present: str, whole_list: str) -> None:
+    """`each_item` of the items `whole_list` of a derived list, then `present_items`."""
+    w.line(f"{var} = []")
+    w.line(f"{present} = []")
+    w.line(f"for v, s, f in {whole_list}:")
+    _add_each(w, var, present, 2)
+    w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives")
     w.line(f"{present} = {var}", 2)
 
 
@@ -178,7 +201,7 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict)
         _, name, index, _, _ = path.last_step
         w.line(f"# {path.text}", 2)
         if index == 0 and owner is Cable and name in DERIVED:
-            w.line(f"v = derived({name!r}, o, document)", 2)
+            w.line(f"v = {_derived_call(w, name)}", 2)
         else:
             w.line(f"v = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
         hint = SPAN_HINTS.get((owner, name))
@@ -226,10 +249,8 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names]:
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
-    w = _Writer(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of,
-                   derived=_paths._derived, each_item=each_item, generic_step=_paths._step,
-                   ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present,
-                   present_items=_paths.present_items)
+    w = _Writer(Span=Span, SPANLESS=_paths._SPANLESS, span_of=_paths._span_of, generic_step=_paths._step,
+                ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present)
     w.lines.append("def resolve_paths(cable, document):")
     w.line("root_cable = (cable, None, False)")
     w.line("root_document = (document, None, False)")
@@ -258,8 +279,7 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names]:
             parent_list = f"[{parent_tuple}]" if path.parent is None else f"p{number_of[path.parent.text]}"
             w.line(f"# {path.text}")
             if path.whole is not None:
-                w.line(f"{var} = each_item(p{number_of[path.whole.text]})")
-                w.line(f"q{number_of[path.text]} = present_items({var})")
+                _each_of_whole(w, var, f"q{number_of[path.text]}", f"p{number_of[path.whole.text]}")
                 present_of.append(path.text)
             elif _compiled_for_dataclass(path) and parent_tuple is not None and not path.last_step[3]:
                 n = number_of[path.text]
@@ -279,14 +299,14 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names]:
 
     write_below(":cable")
     write_below(":document")
-    w.line("items = {")
+    # A copy of a dict holding the keys, then filled: cheaper than a dict display of ~80
+    # entries (which inserts each key into a growing table).
+    w.line(f"items = {w.constant(dict.fromkeys(path.text for path in ordered), 'keys')}.copy()")
     for path in ordered:
-        w.line(f"{path.text!r}: p{number_of[path.text]},", 2)
-    w.line("}")
-    w.line("present = {")
+        w.line(f"items[{path.text!r}] = p{number_of[path.text]}")
+    w.line(f"present = {w.constant(dict.fromkeys(present_of), 'keys')}.copy()")
     for text in present_of:
-        w.line(f"{text!r}: q{number_of[text]},", 2)
-    w.line("}")
+        w.line(f"present[{text!r}] = q{number_of[text]}")
     w.line("return items, present")
     return "\n".join(w.lines) + "\n", w
 

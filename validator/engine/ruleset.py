@@ -17,6 +17,7 @@ from validator.engine.loader import ENGINE_VERSION, Env, load_rules
 from validator.engine.paths import text_of
 from validator.engine.resolver import compile_resolver
 from validator.engine.rule import Rule
+from validator.engine.screen import compile_screens
 from validator.model import NOWHERE, Cable, Document, Finding, Severity, Span
 
 _MAX_VALUE = 80  # a message never quotes more than one short line of cable text
@@ -47,16 +48,20 @@ class RuleSet:
         self._by_date = _RulesByDate(enabled, env.eras)
         self._paths = [path for rule in enabled for path in rule.paths]
         self._resolve = None  # the generated resolver, once compiled
+        self._screens = None  # the generated rule screens (screen.py), compiled with it
         self._resolver_source: Optional[str] = None
         self._checked = 0
 
-    # Compiling the generated resolver costs ~6-15 ms and saves ~40 us a cable: a run
-    # of a few files resolves paths one by one, a long run compiles it after this many.
+    # Compiling the generated resolver and rule screens costs ~70 ms and saves ~70 us a
+    # cable: a run of a few files resolves paths one by one and tests every rule, a long
+    # run compiles them after this many cables.
     COMPILE_RESOLVER_AFTER = 200
 
     def compile_resolver(self):
-        """The generated function resolving every path of the enabled rules (resolver.py)."""
+        """The generated function resolving every path of the enabled rules (resolver.py),
+        compiled with the screens telling which rules may fire (screen.py)."""
         if self._resolve is None:
+            self._screens = compile_screens(self._by_date.spans, self.env)
             self._resolve, self._resolver_source = compile_resolver(self._paths)
         return self._resolve
 
@@ -91,7 +96,13 @@ class RuleSet:
         ctx = Context(cable, document, self.env.eras, self.env.vocabularies, resolve)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
-            candidates = self._by_date.rules_for(ctx.date)  # era tested already
+            span = self._by_date.index_for(ctx.date)
+            candidates = self._by_date.spans[span]  # era tested already
+            if self._screens is not None:
+                try:
+                    candidates = self._screens[span](ctx)  # those that may fire
+                except Exception:  # then every rule of the span is tested, as without screens
+                    pass
         else:
             candidates = [(rule, rule.applies, rule.check_kind) for rule in (self.rules if rules is None else rules)]
         last_condition = last_result = None  # consecutive rules often share their condition
@@ -153,17 +164,18 @@ class _RulesByDate:
                 edges.add(end + _dt.timedelta(days=1))
         self._starts = sorted(edges)  # span i runs from _starts[i - 1] to the day before _starts[i]
         firsts = [_dt.date.min] + self._starts
-        self._by_span = [self._passing(rules, first, eras.names_containing(first)) for first in firsts]
-        self._undated = self._passing(rules, None, frozenset())
+        # The rules of each span, then those of an undated cable (`index_for` numbers them).
+        self.spans = [self._passing(rules, first, eras.names_containing(first)) for first in firsts]
+        self.spans.append(self._passing(rules, None, frozenset()))
 
     @staticmethod
     def _passing(rules: list[Rule], date: Optional[_dt.date], era_names: frozenset) -> tuple[tuple, ...]:
         return tuple((rule, _precondition(rule), rule.check_kind) for rule in rules if rule.in_era(date, era_names))
 
-    def rules_for(self, date: Optional[_dt.date]) -> tuple[tuple, ...]:
+    def index_for(self, date: Optional[_dt.date]) -> int:
         if date is None:
-            return self._undated
-        return self._by_span[bisect.bisect_right(self._starts, date)]
+            return len(self.spans) - 1
+        return bisect.bisect_right(self._starts, date)
 
 
 def _precondition(rule: Rule):

@@ -108,11 +108,12 @@ class MergedVocabulary:
     def __init__(self, vocabularies: list[Vocabulary]) -> None:
         for vocabulary in vocabularies:
             vocabulary._load()  # may raise RuleError: the caller then asks them one by one
-        # upper-cased value -> (the (from, to) ranges it is valid in, the lists holding it)
-        self._entries: dict[str, tuple[list, set[int]]] = {}
+        # upper-cased value -> (the (from, to) ranges it is valid in, the lists holding it);
+        # read, not changed, by a check testing many values (ValueIn)
+        self.entries: dict[str, tuple[list, set[int]]] = {}
         for index, vocabulary in enumerate(vocabularies):
             for key, valid in vocabulary._values.items():
-                ranges, holders = self._entries.setdefault(key, ([], set()))
+                ranges, holders = self.entries.setdefault(key, ([], set()))
                 ranges.append(valid)
                 holders.add(index)
         # A list's patterns are tried only for a value that list does not hold (as `contains`).
@@ -120,7 +121,7 @@ class MergedVocabulary:
                           if vocabulary._patterns]
 
     def contains(self, value: str, date: Optional[_dt.date] = None) -> bool:
-        entry = self._entries.get(value.upper())
+        entry = self.entries.get(value.upper())
         holders = ()
         if entry is not None:
             ranges, holders = entry

@@ -89,5 +89,12 @@ class Kind:
             hit.values.setdefault("shown", text_of(item[0]) if item is not None else "")
         return self.anchor(ctx, hit)
 
+    def quiet_source(self, code) -> str:
+        """An expression over `ctx` and `P`, `I` (its `present_of`, `items_of`) that holds
+        only when `check(ctx)` yields nothing: the rule screen's test (screen.py), with
+        `code.constant` naming the values it uses. It does what `check` does up to its
+        first hit, so it raises where `check` would. By default the check, to its first hit."""
+        return f"next(iter({code.constant(self.check, 'check')}(ctx)), None) is None"
+
     def check(self, ctx) -> Iterator[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

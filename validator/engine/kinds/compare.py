@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from typing import Any, Iterator, Optional
 
@@ -9,6 +10,7 @@ from validator.engine.conditions import OPERATORS
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.operands import Operand
 from validator.engine.paths import resolve_from, text_of
+from validator.model import Cable, ExternalMetadata
 
 _OP_WORDS = {"==": "equal to", "!=": "different from", ">=": "at least", "<=": "at most",
              ">": "above", "<": "below"}
@@ -38,6 +40,51 @@ class Compare(Kind):
         else:
             self.left = self.operand(params["left"], ("left",))
             self.right = self.operand(params["right"], ("right",))
+
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
+
+    def _quiet_test(self):
+        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
+        op, left, right, each = self.op, self.left, self.right, self.each
+
+        def holds(lefts: list, rights: list) -> bool:  # `_compare` gives no hit
+            for right_item in rights:
+                if right_item[0] is not None:
+                    break
+            else:
+                return True
+            right_value = right_item[0]
+            for left_item in lefts:
+                left_value = left_item[0]
+                if left_value is None:
+                    continue
+                try:
+                    if not op(left_value, right_value):
+                        return False
+                except TypeError:
+                    continue
+            return True
+
+        if each is None:
+            left_key, right_key = left.key, right.key
+            if left_key is not None and right_key is not None:
+                return lambda ctx: holds(ctx.items_of[left_key], ctx.items_of[right_key])
+            return lambda ctx: holds(left.read(ctx), right.read(ctx))
+
+        left_name, right_name = _plain_field(left), _plain_field(right)
+        item_type = left.last_step[0] if left_name and right_name and left.last_step[0] is right.last_step[0] else None
+
+        def quiet(ctx) -> bool:
+            for owner, owner_span, _ in ctx.present_of[each.text]:
+                if type(owner) is item_type:  # the two fields' values (spans are not needed)
+                    lefts, rights = [(getattr(owner, left_name, None),)], [(getattr(owner, right_name, None),)]
+                else:
+                    lefts, rights = resolve_from(left, owner, owner_span), resolve_from(right, owner, owner_span)
+                if not holds(lefts, rights):
+                    return False
+            return True
+        return quiet
 
     def check(self, ctx) -> Iterator[Hit]:
         if self.each is None:
@@ -74,6 +121,17 @@ class Compare(Kind):
             yield Hit(place_span or left_span or right_span, values,
                       subject=f"{values['left']}{self.op_text}{values['right']}",
                       in_file=place_in_file)
+
+
+def _plain_field(path) -> Optional[str]:
+    """The field a one-step path relative to an item reads with `getattr(item, field, None)`
+    (its compiled step, for an item of the annotated type), else None."""
+    if path.parent is not None or path.whole is not None or path.last_step is None:
+        return None
+    owner, name, _, each, _ = path.last_step
+    if each or owner is Cable or owner is ExternalMetadata or not dataclasses.is_dataclass(owner):
+        return None
+    return name
 
 
 def add_years(date: _dt.date, years: int) -> _dt.date:
@@ -140,6 +198,32 @@ class DateRelation(Kind):
         self.min = Bound(params["min"], ("min",)) if "min" in params else None
         self.max = Bound(params["max"], ("max",)) if "max" in params else None
         self.inside = params.get("report", "outside") == "inside"
+
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'date_relation')}(ctx)"
+
+    def _quiet_test(self):
+        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
+        read_left, read_right, low_bound, high_bound = self.left.read, self.right.read, self.min, self.max
+        inside, date_type = self.inside, _dt.date
+
+        def quiet(ctx) -> bool:
+            for right in read_right(ctx):
+                if isinstance(right[0], date_type):
+                    break
+            else:
+                return True
+            base = right[0]
+            low = low_bound.apply(base, ctx) if low_bound else date_type.min
+            high = high_bound.apply(base, ctx) if high_bound else date_type.max
+            if low is None or high is None:
+                return True
+            for item in read_left(ctx):
+                date = item[0]
+                if isinstance(date, date_type) and (low <= date <= high) == inside:
+                    return False
+            return True
+        return quiet
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):

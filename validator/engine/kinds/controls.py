@@ -33,6 +33,16 @@ class Rollup(Kind):
         requires = self.requires
         return [item for item in ctx.present_of[self.env.controls_path.text] if text_of(item[0]).upper() in requires]
 
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'rollup')}(ctx)"
+
+    def _quiet_test(self):
+        """Whether `check` yields nothing (screen.py): its two lists, read as it reads them."""
+        marked, cable_level = self._marked, self._cable_level
+        if self.direction == "up":
+            return lambda ctx: not marked(ctx) or bool(cable_level(ctx))
+        return lambda ctx: not cable_level(ctx) or bool(marked(ctx))
+
     def check(self, ctx) -> Iterator[Hit]:
         # Each direction reads the second list only when the first one is not empty.
         expected = " or ".join(self.requires)
@@ -65,6 +75,23 @@ class Exclusive(Kind):
             raise ParamError("'groups' needs at least two groups", ("groups",))
         self.groups = [{str(name).upper() for name in group} for group in groups]
         self.field = self.path(params.get("field", "controls[]"), ("field",))
+
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'exclusive')}(ctx)"
+
+    def _quiet_test(self):
+        """Whether `check` yields nothing (screen.py): its first test, with the parameters
+        bound; when two groups meet, the check itself."""
+        key, groups, check = self.field.text, self.groups, self.check
+
+        def quiet(ctx) -> bool:
+            names = {text_of(value).upper() for value, _, _ in ctx.present_of[key]}
+            met = 0
+            for group in groups:
+                if not group.isdisjoint(names):
+                    met += 1
+            return met < 2 or next(iter(check(ctx)), None) is None
+        return quiet
 
     def check(self, ctx) -> Iterator[Hit]:
         present = ctx.present_of[self.field.text]

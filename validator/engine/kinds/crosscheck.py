@@ -22,7 +22,10 @@ _AFTER_SLASHES = re.compile(r"//.*$")
 
 
 def _int(value: Any, ctx) -> Optional[int]:
-    digits = _NON_DIGITS.sub("", text_of(value))
+    text = value if type(value) is str else text_of(value)
+    if type(text) is str and text.isdecimal():  # only \d characters (most values): nothing to remove
+        return int(text)
+    digits = _NON_DIGITS.sub("", text)
     return int(digits) if digits else None
 
 
@@ -32,17 +35,18 @@ def _mod10000(value: Any, ctx) -> Optional[int]:
 
 
 def _upper(value: Any, ctx) -> str:
-    return text_of(value).strip().upper()
+    return (value if type(value) is str else text_of(value)).strip().upper()
 
 
 def _nospace(value: Any, ctx) -> str:
-    return _NOT_ALPHANUMERIC.sub("", text_of(value).upper())
+    return _NOT_ALPHANUMERIC.sub("", (value if type(value) is str else text_of(value)).upper())
 
 
 def _station(value: Any, ctx) -> str:
     name = _nospace(value, ctx)
-    if "stations" in ctx.vocabularies:
-        aliases = ctx.vocabularies.get("stations").lookup(name)
+    vocabularies = ctx.vocabularies
+    if "stations" in vocabularies:
+        aliases = vocabularies.get("stations").lookup(name)
         if aliases:
             return aliases[0]
     return name
@@ -57,19 +61,26 @@ def _classification_level(value: Any, ctx) -> Optional[Level]:
 
 def _noforn_flag(value: Any, ctx) -> bool:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return any(_noforn_flag(item, ctx) for item in value)
+        for item in value:
+            if item.name == "NOFORN" if type(item) is Caption else _noforn_flag(item, ctx):
+                return True
+        return False
     if isinstance(value, Caption):
         return value.name == "NOFORN"
     return bool(_NOFORN.search(text_of(value).upper()))
 
 
+# A letter's index in _PRECEDENCE_ORDER ("" is `in` it too, at index 0).
+_RANK = {letter: _PRECEDENCE_ORDER.index(letter) for letter in ("", *_PRECEDENCE_ORDER)}
+
+
 def _highest_precedence(value: Any, ctx) -> Optional[str]:
-    highest = None  # the first letter of least index in _PRECEDENCE_ORDER
+    highest = highest_rank = None  # the first letter of least index in _PRECEDENCE_ORDER
     for precedence in value if isinstance(value, (list, tuple)) else [value]:
         letter = str(precedence).strip().upper()[:1]
-        if letter in _PRECEDENCE_ORDER and (
-                highest is None or _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest)):
-            highest = letter
+        rank = _RANK.get(letter)
+        if rank is not None and (highest is None or rank < highest_rank):
+            highest, highest_rank = letter, rank
     return highest * 2 if highest is not None else None
 
 
@@ -81,14 +92,14 @@ def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
     addressees = value if isinstance(value, (list, tuple)) else [value]
     if not addressees:
         return None
-    highest = "R"
+    highest = 3  # the least rank found (R)
     for addressee in addressees:
         word = getattr(addressee, "precedence", None)
         if word is not None:
-            letter = _WORD_PRECEDENCE.get(text_of(word).upper(), "R")
-            if _PRECEDENCE_ORDER.index(letter) < _PRECEDENCE_ORDER.index(highest):
-                highest = letter
-    return highest * 2
+            rank = _RANK[_WORD_PRECEDENCE.get(word.upper() if type(word) is str else text_of(word).upper(), "R")]
+            if rank < highest:
+                highest = rank
+    return _PRECEDENCE_ORDER[highest] * 2
 
 
 def _day_of_year(value: Any, ctx) -> Optional[int]:
@@ -116,13 +127,14 @@ def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
 
 def _posts_of_ri(value: Any, ctx) -> tuple:
     ri = _upper(value, ctx)
-    if "routing-indicators" not in ctx.vocabularies:
+    vocabularies = ctx.vocabularies
+    if "routing-indicators" not in vocabularies:
         return ()
-    return ctx.vocabularies.get("routing-indicators").map_through(_plad_form).get(ri.upper(), ())
+    return vocabularies.get("routing-indicators").map_through(_plad_form).get(ri.upper(), ())
 
 
 def _plad(value: Any, ctx) -> str:
-    return _plad_form(text_of(value))
+    return _plad_form(value if type(value) is str else text_of(value))
 
 
 def _plad_form(text: str) -> str:
@@ -207,6 +219,49 @@ class SameValue(Kind):
             return self.low <= difference <= self.high
         return left == right
 
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'same_value')}(ctx)"
+
+    def _quiet_test(self):
+        """`check` without its hits: whether it yields nothing (screen.py), as a function
+        with the rule's parameters bound (the same tests, in the same order)."""
+        left_key, right_key = self.left.key, self.right.key
+        read_left, read_right = self.left.read, self.right.read
+        right_transform, left_transform = self.right_transform, self.left_transform
+        agree, fire_inside = self._agree, self.fire_inside
+        low, high, wrap = self.low, self.high, self.wrap
+
+        def quiet(ctx) -> bool:
+            for right in ctx.items_of[right_key] if right_key is not None else read_right(ctx):
+                if right[0] is not None:
+                    break
+            else:
+                return True
+            right_value = right[0] if right_transform is None else right_transform(right[0], ctx)
+            if right_value is None:
+                return True
+            for left in ctx.items_of[left_key] if left_key is not None else read_left(ctx):
+                left_raw = left[0]
+                if left_raw is None:
+                    continue
+                left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
+                if left_value is None:
+                    continue
+                if type(left_value) is str and type(right_value) is str:  # `_agree`'s cases inlined
+                    if (left_value == right_value) != fire_inside:
+                        continue
+                elif type(left_value) is int and type(right_value) is int:
+                    difference = left_value - right_value
+                    if wrap and difference < low:
+                        difference += wrap
+                    if (low <= difference <= high) != fire_inside:
+                        continue
+                elif agree(left_value, right_value) != fire_inside:
+                    continue
+                return False
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):
             if right[0] is not None:
@@ -218,17 +273,27 @@ class SameValue(Kind):
         right_value = right_raw if right_transform is None else right_transform(right_raw, ctx)
         if right_value is None:
             return
+        agree, fire_inside = self._agree, self.fire_inside
         for left in self.left.read(ctx):
-            left_raw, left_span, _ = left
+            left_raw = left[0]
             if left_raw is None:
                 continue
             left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
-            if left_value is None or self._agree(left_value, right_value) != self.fire_inside:
+            if left_value is None:
                 continue
-            place = right if self.report_right and right_span is not None else left
-            if place[1] is None:
-                place = right if right_span is not None else left
-            values = {"left": _shown(left_raw), "right": _shown(right_raw),
-                      "left_value": _shown(left_value), "right_value": _shown(right_value),
-                      "expected": _shown(right_value)}
-            yield Hit.at(place, values, subject=f"{values['left_value']}!={values['right_value']}")
+            if type(left_value) is str and type(right_value) is str:  # `_agree`'s last case, inlined
+                if (left_value == right_value) != fire_inside:
+                    continue
+            elif agree(left_value, right_value) != fire_inside:
+                continue
+            yield self._hit(left, right, left_value, right_value)
+
+    def _hit(self, left: tuple, right: tuple, left_value, right_value) -> Hit:
+        left_raw, right_raw, right_span = left[0], right[0], right[1]
+        place = right if self.report_right and right_span is not None else left
+        if place[1] is None:
+            place = right if right_span is not None else left
+        values = {"left": _shown(left_raw), "right": _shown(right_raw),
+                  "left_value": _shown(left_value), "right_value": _shown(right_value),
+                  "expected": _shown(right_value)}
+        return Hit.at(place, values, subject=f"{values['left_value']}!={values['right_value']}")

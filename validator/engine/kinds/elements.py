@@ -24,6 +24,12 @@ class Required(Kind):
             self.fields = [self.path(text, ("any_of", i)) for i, text in enumerate(params["any_of"])]
         self.expected = " or ".join(str(path) for path in self.fields)
 
+    def quiet_source(self, code) -> str:
+        if len(self.fields) > 1:  # one of them present
+            return "(" + " or ".join(f"P[{path.text!r}]" for path in self.fields) + ")"
+        text = self.fields[0].text
+        return f"len(P[{text!r}]) == len(I[{text!r}])"  # every item present
+
     def check(self, ctx) -> Iterator[Hit]:
         if len(self.fields) > 1:
             if not any(ctx.present_of[path.text] for path in self.fields):
@@ -47,6 +53,9 @@ class Forbidden(Kind):
     def __init__(self, params, env) -> None:
         super().__init__(params, env)
         self.field = self.path(params["field"], ("field",))
+
+    def quiet_source(self, code) -> str:
+        return f"not P[{self.field.text!r}]"
 
     def check(self, ctx) -> Iterator[Hit]:
         for item in ctx.present_of[self.field.text]:

@@ -26,6 +26,24 @@ class ParseNote(Kind):
         loop tests it once for a run of such rules."""
         return bool(ctx.cable.notes) or (ctx.document is not None and bool(ctx.document.notes))
 
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'parse_note')}(ctx)"
+
+    def _quiet_test(self):
+        """Whether `check` yields nothing (screen.py): no note with one of the codes."""
+        codes, reader = self.codes, self.reader
+
+        def quiet(ctx) -> bool:
+            for note in ctx.cable.notes:
+                if note.code in codes:
+                    return False
+            if reader and ctx.document is not None:
+                for note in ctx.document.notes:
+                    if note.code in codes:
+                        return False
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
         for note in ctx.cable.notes:
             if note.code in self.codes:

@@ -23,6 +23,26 @@ class Sequence(Kind):
         self.step = int(params.get("step", 1))
         self.constant = bool(params.get("constant", False))
 
+    def quiet_source(self, code) -> str:
+        return f"{code.constant(self._quiet_test(), 'sequence')}(ctx)"
+
+    def _quiet_test(self):
+        """Whether `check` yields nothing (screen.py): its test, with the parameters bound."""
+        key, start, step, constant = self.field.text, self.start, self.step, self.constant
+
+        def quiet(ctx) -> bool:
+            items = [item for item in ctx.items_of[key] if isinstance(item[0], int)]
+            if not items:
+                return True
+            expected = items[0][0] if start is None or constant else int(start)
+            for item in items:
+                if item[0] != expected:
+                    return False
+                if not constant:
+                    expected += step
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
         items = [item for item in ctx.items_of[self.field.text] if isinstance(item[0], int)]
         if not items:

@@ -11,12 +11,38 @@ from validator.engine.vocab import MergedVocabulary
 
 _SPACES = re.compile(r"\s+")
 # The text of a value as a `value-in` rule compares it (text_of, then normalised).
+def _upper(value) -> str:
+    return (value if type(value) is str else text_of(value)).strip().upper()
+
+
 _NORMALIZERS = {
     "none": text_of,
-    "upper": lambda value: (value if type(value) is str else text_of(value)).strip().upper(),
+    "upper": _upper,
     "nospace-upper": lambda value: _SPACES.sub("", text_of(value)).upper(),
 }
 _COLLECTIONS = (list, tuple, set, frozenset)
+
+
+def _upper_texts(items: list) -> list[str]:
+    """The texts `value-in` compares for `items` under `normalize: upper`: each element
+    of a collection value, else the value (as `ValueIn._rejected` visits them)."""
+    texts = []
+    for item in items:
+        raw = item[0]
+        if type(raw) is str:
+            texts.append(raw.strip().upper())
+        else:
+            for element in raw if isinstance(raw, _COLLECTIONS) else (raw,):
+                texts.append(_upper(element))
+    return texts
+
+
+def _all_accepted(texts: list[str], values: set, listed_ones_accepted: bool) -> bool:
+    """No text rejected by a `values` (or `not_values`) list without patterns."""
+    for text in texts:
+        if text and (text in values) != listed_ones_accepted:
+            return False
+    return True
 
 
 def _reason_letters(ctx):
@@ -48,7 +74,32 @@ class Pattern(Kind):
             raise ParamError(f"invalid regex: {error}", ("regex",)) from None
         self.must_match = params.get("mode", "must-match") == "must-match"
 
+    def quiet_source(self, code) -> str:
+        return f"(not P[{self.field.text!r}] or {code.constant(self._quiet_test(), 'pattern')}(ctx))"
+
+    def _quiet_test(self):
+        """`_failing` finds nothing: whether `check` yields nothing (screen.py), as a
+        function with the rule's parameters bound."""
+        key, search, must_match = self.field.text, self.regex.search, self.must_match
+
+        def quiet(ctx) -> bool:
+            passed = None  # a value repeats the one before it (portion marks): not searched again
+            for item in ctx.present_of[key]:
+                value = item[0] if type(item[0]) is str else text_of(item[0])
+                if value != passed:
+                    if (search(value) is None) == must_match:
+                        return False
+                    passed = value
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
+        for item, value in self._failing(ctx):
+            yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
+                         subject=f"{self.field}:{value}")
+
+    def _failing(self, ctx) -> Iterator[tuple]:
+        """(item, its text) for each present item that fails the test."""
         search, must_match = self.regex.search, self.must_match
         failing: dict[str, bool] = {}  # a cable repeats values (portion marks): one search each
         for item in ctx.present_of[self.field.text]:
@@ -57,8 +108,7 @@ class Pattern(Kind):
             if failed is None:
                 failed = failing[value] = (search(value) is None) == must_match
             if failed:
-                yield Hit.at(item, {"field": str(self.field), "value": value, "pattern": self.regex.pattern},
-                             subject=f"{self.field}:{value}")
+                yield item, value
 
 
 class ValueIn(Kind):
@@ -113,6 +163,23 @@ class ValueIn(Kind):
         if self.mode == "vocabulary" and not any(name in SPECIAL_VOCABULARIES for name in self.vocabularies):
             return self._in_merged_vocabularies
         return self._ok
+
+    def _merged_test(self):
+        """`_in_merged_vocabularies` for upper-case values, a value the merged list holds
+        for the date accepted at once (most values)."""
+        kind, dated, full_test = self, self.dated, self._in_merged_vocabularies
+
+        def accepts(ctx, value: str) -> bool:
+            merged = kind._merged
+            if merged is not None:
+                entry = merged.entries.get(value)  # `MergedVocabulary.contains`, first part
+                if entry is not None:
+                    date = ctx.date if dated else None
+                    for start, end in entry[0]:
+                        if date is None or ((start is None or date >= start) and (end is None or date <= end)):
+                            return True
+            return full_test(ctx, value)
+        return accepts
 
     def _in_merged_vocabularies(self, ctx, value: str) -> bool:
         """`_ok` for vocabularies read from files: one merged lookup, then the patterns."""
@@ -172,12 +239,50 @@ class ValueIn(Kind):
             return f"a letter {letters[:1]}-{letters[-1:]} of section {section}" if letters else "a valid letter"
         return self.expected
 
+    def quiet_source(self, code) -> str:
+        key = self.field.text
+        if self.normalize is _upper and not self.patterns and self.mode in ("values", "not_values"):
+            # The field's texts are normalised once for every rule listing values for it
+            # (a dozen read eo.value_kind), then looked up in this rule's set.
+            texts = code.shared(f"{code.constant(_upper_texts, 'upper_texts')}(P[{key!r}])")
+            return (f"(not P[{key!r}] or {code.constant(_all_accepted, 'all_accepted')}"
+                    f"({texts}, {code.constant(self.values, 'values')}, {self.mode == 'values'}))")
+        return f"(not P[{key!r}] or {code.constant(self._quiet_test(), 'value_in')}(ctx))"
+
+    def _quiet_test(self):
+        """`_rejected` finds nothing: whether `check` yields nothing (screen.py), as a
+        function with the rule's parameters bound; text normalised by `upper` inline."""
+        key, normalize, accepts = self.field.text, self.normalize, self._accepts
+        upper = normalize is _upper
+        if accepts == self._in_merged_vocabularies and upper:
+            accepts = self._merged_test()
+
+        def quiet(ctx) -> bool:
+            for item in ctx.present_of[key]:
+                raw = item[0]
+                if upper and type(raw) is str:  # the usual value
+                    value = raw.strip().upper()
+                    if value and not accepts(ctx, value):
+                        return False
+                    continue
+                for element in raw if isinstance(raw, _COLLECTIONS) else (raw,):
+                    value = normalize(element)
+                    if value and not accepts(ctx, value):
+                        return False
+            return True
+        return quiet
+
     def check(self, ctx) -> Iterator[Hit]:
+        for item, value in self._rejected(ctx):
+            yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
+                         subject=f"{self.field}:{value}")
+
+    def _rejected(self, ctx) -> Iterator[tuple]:
+        """(item, normalised value) for each value of a present item not accepted."""
         normalize, accepts = self.normalize, self._accepts
         for item in ctx.present_of[self.field.text]:
             raw = item[0] if isinstance(item[0], _COLLECTIONS) else (item[0],)
             for element in raw:
                 value = normalize(element)
                 if value and not accepts(ctx, value):
-                    yield Hit.at(item, {"field": str(self.field), "value": value, "expected": self.expected_text(ctx)},
-                                 subject=f"{self.field}:{value}")
+                    yield item, value

@@ -1,0 +1,165 @@
+"""Which rules may fire on a cable, told by one generated function per era span.
+
+Of the ~54 rules that pass a cable's era, about one in a hundred fires; the check loop
+still called each one's `when:` condition, then its check kind's generator. A screen
+tests the rules of an era span in one function: each `when:` condition as an inline
+expression (rules sharing a condition test it once), then the kind's `quiet` test, an
+expression that holds only when the check certainly yields nothing (no present value
+of a forbidden field, every value of a `value-in` field accepted). It returns the
+rules that may fire; the check loop runs those exactly as before (condition, then the
+check), so a screen changes no finding: it only skips rules that would give none.
+
+A condition or quiet test that raises lets its rules through: the loop then meets the
+same error and reports it as before. So a quiet test does what its check does up to
+the check's first hit (the same reads and calls, in the same order): where the check
+would raise, it raises too (tests/engine/test_screen.py garbles cables to see it).
+Helper tests of the conditions are computed once per cable (`shared`). The source is
+made from the validated rule set only; every value it uses is passed by name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from validator.engine import conditions as _conditions
+from validator.engine.codegen import Names, define
+
+Screen = Callable[[object], list]
+
+_RAISED = object()  # what a condition that raised gives (not a test result)
+_UNSET = object()  # a shared test not computed yet
+
+
+class _Code(Names):
+    def __init__(self) -> None:
+        super().__init__(RAISED=_RAISED, UNSET=_UNSET, **_conditions.HELPERS)
+        self.lines: list[str] = []
+        self._conditions: dict[int, str] = {}  # id of a condition -> its expression
+        self._shared: dict[str, str] = {}  # a shared test's expression -> its variable
+        self._equal_values: dict[tuple, str] = {}
+
+    def constant(self, value, prefix: str = "c") -> str:
+        # Equal sets and regexes get one name, so equal tests of two conditions read alike.
+        if isinstance(value, (set, frozenset)):
+            key = (type(value), frozenset(value))
+        elif isinstance(value, re.Pattern):
+            key = (re.Pattern, value.pattern, value.flags)
+        else:
+            return super().constant(value, prefix)
+        name = self._equal_values.get(key)
+        if name is None:
+            name = self._equal_values[key] = super().constant(value, prefix)
+        return name
+
+    def shared(self, expression: str) -> str:
+        """The test computed the first time a condition needs it, then kept (in a local
+        variable, UNSET until then): conditions repeat tests (the header, a value list)."""
+        name = self._shared.get(expression)
+        if name is None:
+            name = self._shared[expression] = f"s{len(self._shared)}"
+        return f"({name} if {name} is not UNSET else ({name} := {expression}))"
+
+    def shared_variables(self) -> list[str]:
+        return list(self._shared.values())
+
+    def line(self, text: str, depth: int = 1) -> None:
+        self.lines.append("    " * depth + text)
+
+    def condition(self, rule, condition, env) -> str:
+        """The expression of a rule's precondition: its `when:` inline, else a call."""
+        expression = self._conditions.get(id(condition))
+        if expression is None:
+            if condition is rule.condition and rule.when:
+                expression = _conditions.expression(rule.when, env, self)
+            else:  # a kind's shared `may_hit`
+                expression = f"{self.constant(condition, 'may_hit')}(ctx)"
+            self._conditions[id(condition)] = expression
+        return expression
+
+
+def _rule_test(code: _Code, entry: tuple, depth: int) -> None:
+    """Add `entry` (rule, condition, kind) to the result unless its kind is quiet."""
+    kind = entry[2]
+    name = code.constant(entry, "rule")
+    quiet_source = getattr(kind, "quiet_source", None)
+    quiet = quiet_source(code) if quiet_source is not None else None
+    if quiet is None:
+        code.line(f"add({name})", depth)
+        return
+    code.line("try:", depth)
+    code.line(f"if not ({quiet}):", depth + 1)
+    code.line(f"add({name})", depth + 2)
+    code.line("except Exception:", depth)
+    code.line(f"add({name})", depth + 1)
+
+
+def _by_condition(entries: tuple) -> list[list[tuple]]:
+    """The entries in runs of consecutive rules sharing their condition (each rule
+    without one alone)."""
+    runs: list[list[tuple]] = []
+    for entry in entries:
+        if runs and entry[1] is not None and entry[1] is runs[-1][0][1]:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+def generate(entries: tuple, env) -> tuple[str, Names]:
+    """The source of `screen(ctx) -> [entries that may fire]`, in rule order."""
+    code = _Code()
+    code.lines.append("def screen(ctx):")
+    code.line("P = ctx.present_of")
+    code.line("I = ctx.items_of")
+    code.line("found = []")
+    code.line("add = found.append")
+    for run in _by_condition(entries):
+        rule, condition, _ = run[0]
+        code.line(f"# {', '.join(entry[0].code for entry in run)}")
+        if condition is None:
+            _rule_test(code, run[0], 1)
+            continue
+        code.line("try:")
+        code.line(f"c = {code.condition(rule, condition, env)}", 2)
+        code.line("except Exception:")
+        code.line("c = RAISED", 2)
+        code.line("if c is RAISED:  # let through: the check loop meets the error again")
+        for entry in run:
+            code.line(f"add({code.constant(entry, 'rule')})", 2)
+        code.line("elif c:")
+        for entry in run:
+            _rule_test(code, entry, 2)
+    code.line("return found")
+    shared = code.shared_variables()
+    if shared:
+        code.lines.insert(1, "    " + " = ".join(shared) + " = UNSET")
+    return "\n".join(code.lines) + "\n", code
+
+
+def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
+    """One screen per era span (spans with the same rules share one); None if the code
+    cannot be made (the check loop then tests every rule, as before)."""
+    try:
+        made: dict[tuple, Screen] = {}
+        screens = []
+        for entries in spans:
+            key = tuple(id(rule) for rule, _, _ in entries)
+            screen = made.get(key)
+            if screen is None:
+                source, names = generate(entries, env)
+                screen = made[key] = define(source, names, "screen", "rule screen")
+                screen.source = source
+            screens.append(screen)
+        return screens
+    except Exception:
+        return None
+
+
+def quiet_test(kind) -> Callable[[object], bool]:
+    """A kind's quiet test alone, as a function of the context (for tests)."""
+    code = _Code()
+    expression = kind.quiet_source(code)
+    shared = "".join(f"    {name} = UNSET\n" for name in code.shared_variables())
+    source = f"def quiet(ctx):\n{shared}    P = ctx.present_of\n    I = ctx.items_of\n    return {expression}\n"
+    return define(source, code, "quiet", "quiet test")
