@@ -201,3 +201,22 @@ def test_export_read_in_parts_equals_reading_it_whole(tmp_path, ruleset, monkeyp
     assert got == expected
     assert got[-1][0] == f"{export}#row 90"
     assert any(findings for _, _, findings in got)  # line numbers were compared, not just paths
+
+
+def test_work_items_of_every_kind_survive_the_trip_to_a_worker():
+    """Items travel to the workers pickled; a file's item travels as its path alone."""
+    import pickle
+
+    from validator.audit.discovery import WorkItem
+
+    items = [
+        WorkItem("path", "in/07MUSCAT193.txt", fs_path="in/07MUSCAT193.txt", explicit=True),
+        WorkItem("path", "in/renamed.txt", fs_path="/elsewhere/renamed.txt"),
+        WorkItem("bytes", "a.zip!07MUSCAT193.txt", data=b"UNCLASSIFIED"),
+        WorkItem("csv-part", "cables.csv", fs_path="cables.csv", offset=10, length=99, line_offset=4, part=1),
+        WorkItem("skip", "photo.png", reason="binary: not a text file"),
+    ]
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert [pickle.loads(pickle.dumps(item, protocol=protocol)) for item in items] == items
+    task = [WorkItem("path", f"in/{index:04d}.txt", fs_path=f"in/{index:04d}.txt") for index in range(128)]
+    assert len(pickle.dumps(task)) < 128 * (len("in/0000.txt") + 12) + 200  # the path and a few bytes

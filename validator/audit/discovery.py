@@ -53,6 +53,17 @@ class WorkItem:
     line_offset: int = 0  # csv-part: lines of the file before the stretch
     part: int = 0  # csv-part: its index in the file
 
+    def __reduce__(self):
+        # Sent to the workers by the hundred thousand: a file's item travels as its
+        # path alone (a third of the bytes and of the pickling time of all its fields).
+        if self.kind == "path" and self.fs_path == self.path:
+            return _file_item, (self.path, self.explicit)
+        return WorkItem, tuple(getattr(self, name) for name in self.__slots__)
+
+
+def _file_item(path: str, explicit: bool) -> WorkItem:
+    return WorkItem("path", path, fs_path=path, explicit=explicit)
+
 
 @dataclass
 class DiscoveryOptions:
