@@ -83,6 +83,24 @@ def archive_kind(name: str) -> Optional[str]:
     return None
 
 
+def _names_in(folder: str) -> tuple[list[str], list[str]]:
+    """The names of a folder's files and of its subfolders, each sorted. Names only,
+    not the scan's entries: a folder of an archive may hold tens of thousands of files,
+    and each entry holds its path as well (about 4x the memory of a name)."""
+    files: list[str] = []
+    folders: list[str] = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (folders if is_dir else files).append(entry.name)
+    files.sort()
+    folders.sort()
+    return files, folders
+
+
 def _is_csv(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in CSV_EXTENSIONS
 
@@ -128,34 +146,28 @@ class Discovery:
         while stack:
             folder, relative, ignores = stack.pop()
             try:
-                with os.scandir(folder) as scan:
-                    entries = sorted(scan, key=lambda entry: entry.name)
+                file_names, folder_names = _names_in(folder)
             except OSError as error:
                 yield WorkItem("skip", folder, reason=f"unreadable: {error.strerror or error}")
                 continue
+            prefix = os.path.join(folder, "")  # the folder and one separator
             subfolders = []
-            for entry in entries:
-                child_relative = f"{relative}/{entry.name}" if relative else entry.name
-                try:
-                    is_dir = entry.is_dir()
-                except OSError:
-                    is_dir = False
-                if is_dir:
-                    if entry.name in DEFAULT_EXCLUDED_DIRS:
-                        continue
-                    if self._excluded(child_relative, True, ignores):
-                        continue
-                    subfolders.append((entry.path, child_relative))
+            for name in folder_names:
+                child_relative = f"{relative}/{name}" if relative else name
+                if name in DEFAULT_EXCLUDED_DIRS or self._excluded(child_relative, True, ignores):
                     continue
-                if entry.name == IGNORE_FILE:
+                subfolders.append((prefix + name, child_relative))
+            for name in file_names:
+                if name == IGNORE_FILE:
                     continue
+                child_relative = f"{relative}/{name}" if relative else name
                 if self._excluded(child_relative, False, ignores):
                     self.excluded += 1
                     continue
                 if self.include and not self.include.matches(child_relative):
                     self.excluded += 1
                     continue
-                yield from self._file(entry.path, explicit=False)
+                yield from self._file(prefix + name, explicit=False)
             # Depth-first in sorted order: push in reverse so the first pops first.
             for path, child_relative in reversed(subfolders):
                 stack.append((path, child_relative, self._ignores_in(path, child_relative, ignores)))
