@@ -36,6 +36,26 @@ class Rollup(Kind):
     def quiet_source(self, code) -> str:
         return f"{code.constant(self._quiet_test(), 'rollup')}(ctx)"
 
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its hit: its two lists read in full as it reads them (written out
+        in the screen), the second only when the first is not empty."""
+        marked = [
+            "q_marked = False",
+            f"for q_item in P[{self.portions.text!r}]:",
+            f"    if {code.constant(self.control, 'control')} in getattr(q_item[0], 'controls', ()):",
+            "        q_marked = True",
+        ]
+        cable_level = [
+            "q_cable_level = False",
+            f"for q_item in P[{self.env.controls_path.text!r}]:",
+            f"    if {code.constant(text_of, 'text_of')}(q_item[0]).upper() in {code.constant(self.requires, 'requires')}:",
+            "        q_cable_level = True",
+        ]
+        first, second, test = ((marked, cable_level, "if not q_cable_level:") if self.direction == "up"
+                               else (cable_level, marked, "if not q_marked:"))
+        first_flag = "q_marked" if self.direction == "up" else "q_cable_level"
+        return first + [f"if {first_flag}:"] + [f"    {line}" for line in second + [test]] + [f"        {loud}"]
+
     def _quiet_test(self):
         """Whether `check` yields nothing (screen.py): its two lists, read as it reads them."""
         marked, cable_level = self._marked, self._cable_level
@@ -78,6 +98,19 @@ class Exclusive(Kind):
 
     def quiet_source(self, code) -> str:
         return f"{code.constant(self._quiet_test(), 'exclusive')}(ctx)"
+
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check`'s first test written out in the screen; when two groups meet, the check
+        itself to its first hit."""
+        text_of_name = code.constant(text_of, "text_of")
+        met = " + ".join(f"(not {code.constant(group, 'group')}.isdisjoint(q_names))" for group in self.groups)
+        return [
+            "q_names = set()",
+            f"for q_value, q_span, q_in_file in P[{self.field.text!r}]:",
+            f"    q_names.add({text_of_name}(q_value).upper())",
+            f"if {met} >= 2 and next(iter({code.constant(self.check, 'check')}(ctx)), None) is not None:",
+            f"    {loud}",
+        ]
 
     def _quiet_test(self):
         """Whether `check` yields nothing (screen.py): its first test, with the parameters

@@ -222,6 +222,46 @@ class SameValue(Kind):
     def quiet_source(self, code) -> str:
         return f"{code.constant(self._quiet_test(), 'same_value')}(ctx)"
 
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its first hit (`_quiet_test`'s tests written out in the screen)."""
+        def read(operand, name) -> str:
+            if operand.key is not None:
+                return f"I[{operand.key!r}]"
+            return f"{code.constant(operand.read, name)}(ctx)"
+
+        def transformed(transform, value: str) -> str:
+            return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
+
+        fire_inside = self.fire_inside
+        low, high, wrap = (code.constant(value, "bound") for value in (self.low, self.high, self.wrap))
+        return [
+            f"for q_right in {read(self.right, 'read')}:",
+            "    if q_right[0] is not None:",
+            f"        q_right_value = {transformed(self.right_transform, 'q_right[0]')}",
+            "        if q_right_value is not None:",
+            f"            for q_left in {read(self.left, 'read')}:",
+            "                q_left_raw = q_left[0]",
+            "                if q_left_raw is None:",
+            "                    continue",
+            f"                q_left_value = {transformed(self.left_transform, 'q_left_raw')}",
+            "                if q_left_value is None:",
+            "                    continue",
+            "                if type(q_left_value) is str and type(q_right_value) is str:",
+            f"                    if (q_left_value == q_right_value) != {fire_inside}:",
+            "                        continue",
+            "                elif type(q_left_value) is int and type(q_right_value) is int:",
+            "                    q_difference = q_left_value - q_right_value",
+            f"                    if {wrap} and q_difference < {low}:",
+            f"                        q_difference += {wrap}",
+            f"                    if ({low} <= q_difference <= {high}) != {fire_inside}:",
+            "                        continue",
+            f"                elif {code.constant(self._agree, 'agree')}(q_left_value, q_right_value) != {fire_inside}:",
+            "                    continue",
+            f"                {loud}",
+            "                break",
+            "        break",
+        ]
+
     def _quiet_test(self):
         """`check` without its hits: whether it yields nothing (screen.py), as a function
         with the rule's parameters bound (the same tests, in the same order)."""

@@ -26,6 +26,25 @@ class Sequence(Kind):
     def quiet_source(self, code) -> str:
         return f"{code.constant(self._quiet_test(), 'sequence')}(ctx)"
 
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its first hit (`_quiet_test` written out in the screen)."""
+        if self.start is None or self.constant:
+            first = "q_items[0][0]"
+        else:
+            first = f"int({code.constant(self.start, 'start')})"
+        lines = [
+            f"q_items = [q_item for q_item in I[{self.field.text!r}] if isinstance(q_item[0], int)]",
+            "if q_items:",
+            f"    q_expected = {first}",
+            "    for q_item in q_items:",
+            "        if q_item[0] != q_expected:",
+            f"            {loud}",
+            "            break",
+        ]
+        if not self.constant:
+            lines.append(f"        q_expected += {code.constant(self.step, 'step')}")
+        return lines
+
     def _quiet_test(self):
         """Whether `check` yields nothing (screen.py): its test, with the parameters bound."""
         key, start, step, constant = self.field.text, self.start, self.step, self.constant

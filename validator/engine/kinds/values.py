@@ -77,6 +77,22 @@ class Pattern(Kind):
     def quiet_source(self, code) -> str:
         return f"(not P[{self.field.text!r}] or {code.constant(self._quiet_test(), 'pattern')}(ctx))"
 
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`_failing` to its first item, a value equal to the one before not searched again."""
+        key, search = repr(self.field.text), code.constant(self.regex.search, "search")
+        failed = "is None" if self.must_match else "is not None"
+        return [
+            f"if P[{key}]:",
+            "    q_passed = None",
+            f"    for q_item in P[{key}]:",
+            f"        q_value = q_item[0] if type(q_item[0]) is str else {code.constant(text_of, 'text_of')}(q_item[0])",
+            "        if q_value != q_passed:",
+            f"            if {search}(q_value) {failed}:",
+            f"                {loud}",
+            "                break",
+            "            q_passed = q_value",
+        ]
+
     def _quiet_test(self):
         """`_failing` finds nothing: whether `check` yields nothing (screen.py), as a
         function with the rule's parameters bound."""
@@ -248,6 +264,35 @@ class ValueIn(Kind):
             return (f"(not P[{key!r}] or {code.constant(_all_accepted, 'all_accepted')}"
                     f"({texts}, {code.constant(self.values, 'values')}, {self.mode == 'values'}))")
         return f"(not P[{key!r}] or {code.constant(self._quiet_test(), 'value_in')}(ctx))"
+
+    def quiet_block(self, code, loud: str):
+        """`_rejected` to its first value, text normalised by `upper` inline; None for
+        lists of values (`quiet_source` tests them on texts shared by the rules)."""
+        if self.normalize is _upper and not self.patterns and self.mode in ("values", "not_values"):
+            return None
+        key, accepts = repr(self.field.text), self._accepts
+        if accepts == self._in_merged_vocabularies and self.normalize is _upper:
+            accepts = self._merged_test()
+        accepts = code.constant(accepts, "accepts")
+        lines = [f"if P[{key}]:", f"    for q_item in P[{key}]:", "        q_raw = q_item[0]"]
+        if self.normalize is _upper:
+            lines += ["        if type(q_raw) is str:  # the usual value",
+                      "            q_value = q_raw.strip().upper()",
+                      f"            if q_value and not {accepts}(ctx, q_value):",
+                      f"                {loud}",
+                      "                break",
+                      "            continue"]
+        collections = code.constant(_COLLECTIONS, "collections")
+        return lines + [
+            f"        for q_element in q_raw if isinstance(q_raw, {collections}) else (q_raw,):",
+            f"            q_value = {code.constant(self.normalize, 'normalize')}(q_element)",
+            f"            if q_value and not {accepts}(ctx, q_value):",
+            f"                {loud}",
+            "                break",
+            "        else:",
+            "            continue",
+            "        break",
+        ]
 
     def _quiet_test(self):
         """`_rejected` finds nothing: whether `check` yields nothing (screen.py), as a
