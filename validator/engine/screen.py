@@ -3,9 +3,10 @@
 Of the ~54 rules that pass a cable's era, about one in a hundred fires; the check loop
 still called each one's `when:` condition, then its check kind's generator. A screen
 tests the rules of an era span in one function: each `when:` condition as an inline
-expression (rules sharing a condition test it once), then the kind's `quiet` test, an
-expression that holds only when the check certainly yields nothing (no present value
-of a forbidden field, every value of a `value-in` field accepted). It returns the
+expression (rules sharing a condition test it once), then the kind's quiet test, which
+holds only when the check certainly yields nothing (no present value of a forbidden
+field, every value of a `value-in` field accepted): statements written into the screen
+(`Kind.quiet_block`, no call per rule), else an expression (`quiet_source`). It returns the
 rules that may fire; the check loop runs those exactly as before (condition, then the
 check), so a screen changes no finding: it only skips rules that would give none.
 

@@ -223,11 +223,8 @@ class DateRelation(Kind):
         self.max = Bound(params["max"], ("max",)) if "max" in params else None
         self.inside = params.get("report", "outside") == "inside"
 
-    def quiet_source(self, code) -> str:
-        return f"{code.constant(self._quiet_test(), 'date_relation')}(ctx)"
-
     def quiet_block(self, code, loud: str) -> list[str]:
-        """`check` to its first hit (`_quiet_test` written out in the screen)."""
+        """`check` to its first hit, written out in the screen."""
         def read(operand) -> str:
             if operand.key is not None:
                 return f"I[{operand.key!r}]"
@@ -251,29 +248,6 @@ class DateRelation(Kind):
             "                    break",
             "        break",
         ]
-
-    def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
-        read_left, read_right, low_bound, high_bound = self.left.read, self.right.read, self.min, self.max
-        inside, date_type = self.inside, _dt.date
-
-        def quiet(ctx) -> bool:
-            for right in read_right(ctx):
-                if isinstance(right[0], date_type):
-                    break
-            else:
-                return True
-            base = right[0]
-            low = low_bound.apply(base, ctx) if low_bound else date_type.min
-            high = high_bound.apply(base, ctx) if high_bound else date_type.max
-            if low is None or high is None:
-                return True
-            for item in read_left(ctx):
-                date = item[0]
-                if isinstance(date, date_type) and (low <= date <= high) == inside:
-                    return False
-            return True
-        return quiet
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):
