@@ -44,6 +44,30 @@ class Compare(Kind):
     def quiet_source(self, code) -> str:
         return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
 
+    def quiet_block(self, code, loud: str):
+        """`_compare` to its first hit, for two plain paths (`_quiet_test`'s `holds`
+        written out in the screen); None for the other forms."""
+        if self.each is not None or self.left.key is None or self.right.key is None:
+            return None
+        return [
+            f"q_lefts = I[{self.left.key!r}]",
+            f"for q_right in I[{self.right.key!r}]:",
+            "    if q_right[0] is not None:",
+            "        q_right_value = q_right[0]",
+            "        for q_left in q_lefts:",
+            "            q_left_value = q_left[0]",
+            "            if q_left_value is None:",
+            "                continue",
+            "            try:",
+            f"                q_fails = not {code.constant(self.op, 'op')}(q_left_value, q_right_value)",
+            "            except TypeError:",
+            "                continue",
+            "            if q_fails:",
+            f"                {loud}",
+            "                break",
+            "        break",
+        ]
+
     def _quiet_test(self):
         """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
         op, left, right, each = self.op, self.left, self.right, self.each
@@ -199,31 +223,31 @@ class DateRelation(Kind):
         self.max = Bound(params["max"], ("max",)) if "max" in params else None
         self.inside = params.get("report", "outside") == "inside"
 
-    def quiet_source(self, code) -> str:
-        return f"{code.constant(self._quiet_test(), 'date_relation')}(ctx)"
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its first hit, written out in the screen."""
+        def read(operand) -> str:
+            if operand.key is not None:
+                return f"I[{operand.key!r}]"
+            return f"{code.constant(operand.read, 'read')}(ctx)"
 
-    def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
-        read_left, read_right, low_bound, high_bound = self.left.read, self.right.read, self.min, self.max
-        inside, date_type = self.inside, _dt.date
+        def bound(limit, default: str) -> str:
+            return f"{code.constant(limit.apply, 'bound')}(q_base, ctx)" if limit else default
 
-        def quiet(ctx) -> bool:
-            for right in read_right(ctx):
-                if isinstance(right[0], date_type):
-                    break
-            else:
-                return True
-            base = right[0]
-            low = low_bound.apply(base, ctx) if low_bound else date_type.min
-            high = high_bound.apply(base, ctx) if high_bound else date_type.max
-            if low is None or high is None:
-                return True
-            for item in read_left(ctx):
-                date = item[0]
-                if isinstance(date, date_type) and (low <= date <= high) == inside:
-                    return False
-            return True
-        return quiet
+        date_type = code.constant(_dt.date, "date")
+        return [
+            f"for q_right in {read(self.right)}:",
+            f"    if isinstance(q_right[0], {date_type}):",
+            "        q_base = q_right[0]",
+            f"        q_low = {bound(self.min, f'{date_type}.min')}",
+            f"        q_high = {bound(self.max, f'{date_type}.max')}",
+            "        if q_low is not None and q_high is not None:",
+            f"            for q_item in {read(self.left)}:",
+            "                q_date = q_item[0]",
+            f"                if isinstance(q_date, {date_type}) and (q_low <= q_date <= q_high) == {self.inside}:",
+            f"                    {loud}",
+            "                    break",
+            "        break",
+        ]
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):

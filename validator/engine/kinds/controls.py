@@ -33,15 +33,25 @@ class Rollup(Kind):
         requires = self.requires
         return [item for item in ctx.present_of[self.env.controls_path.text] if text_of(item[0]).upper() in requires]
 
-    def quiet_source(self, code) -> str:
-        return f"{code.constant(self._quiet_test(), 'rollup')}(ctx)"
-
-    def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its two lists, read as it reads them."""
-        marked, cable_level = self._marked, self._cable_level
-        if self.direction == "up":
-            return lambda ctx: not marked(ctx) or bool(cable_level(ctx))
-        return lambda ctx: not cable_level(ctx) or bool(marked(ctx))
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its hit: its two lists read in full as it reads them (written out
+        in the screen), the second only when the first is not empty."""
+        marked = [
+            "q_marked = False",
+            f"for q_item in P[{self.portions.text!r}]:",
+            f"    if {code.constant(self.control, 'control')} in getattr(q_item[0], 'controls', ()):",
+            "        q_marked = True",
+        ]
+        cable_level = [
+            "q_cable_level = False",
+            f"for q_item in P[{self.env.controls_path.text!r}]:",
+            f"    if {code.constant(text_of, 'text_of')}(q_item[0]).upper() in {code.constant(self.requires, 'requires')}:",
+            "        q_cable_level = True",
+        ]
+        first, second, test = ((marked, cable_level, "if not q_cable_level:") if self.direction == "up"
+                               else (cable_level, marked, "if not q_marked:"))
+        first_flag = "q_marked" if self.direction == "up" else "q_cable_level"
+        return first + [f"if {first_flag}:"] + [f"    {line}" for line in second + [test]] + [f"        {loud}"]
 
     def check(self, ctx) -> Iterator[Hit]:
         # Each direction reads the second list only when the first one is not empty.
@@ -76,22 +86,18 @@ class Exclusive(Kind):
         self.groups = [{str(name).upper() for name in group} for group in groups]
         self.field = self.path(params.get("field", "controls[]"), ("field",))
 
-    def quiet_source(self, code) -> str:
-        return f"{code.constant(self._quiet_test(), 'exclusive')}(ctx)"
-
-    def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its first test, with the parameters
-        bound; when two groups meet, the check itself."""
-        key, groups, check = self.field.text, self.groups, self.check
-
-        def quiet(ctx) -> bool:
-            names = {text_of(value).upper() for value, _, _ in ctx.present_of[key]}
-            met = 0
-            for group in groups:
-                if not group.isdisjoint(names):
-                    met += 1
-            return met < 2 or next(iter(check(ctx)), None) is None
-        return quiet
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check`'s first test written out in the screen; when two groups meet, the check
+        itself to its first hit."""
+        text_of_name = code.constant(text_of, "text_of")
+        met = " + ".join(f"(not {code.constant(group, 'group')}.isdisjoint(q_names))" for group in self.groups)
+        return [
+            "q_names = set()",
+            f"for q_value, q_span, q_in_file in P[{self.field.text!r}]:",
+            f"    q_names.add({text_of_name}(q_value).upper())",
+            f"if {met} >= 2 and next(iter({code.constant(self.check, 'check')}(ctx)), None) is not None:",
+            f"    {loud}",
+        ]
 
     def check(self, ctx) -> Iterator[Hit]:
         present = ctx.present_of[self.field.text]

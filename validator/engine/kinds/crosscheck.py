@@ -219,48 +219,45 @@ class SameValue(Kind):
             return self.low <= difference <= self.high
         return left == right
 
-    def quiet_source(self, code) -> str:
-        return f"{code.constant(self._quiet_test(), 'same_value')}(ctx)"
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its first hit, written out in the screen."""
+        def read(operand, name) -> str:
+            if operand.key is not None:
+                return f"I[{operand.key!r}]"
+            return f"{code.constant(operand.read, name)}(ctx)"
 
-    def _quiet_test(self):
-        """`check` without its hits: whether it yields nothing (screen.py), as a function
-        with the rule's parameters bound (the same tests, in the same order)."""
-        left_key, right_key = self.left.key, self.right.key
-        read_left, read_right = self.left.read, self.right.read
-        right_transform, left_transform = self.right_transform, self.left_transform
-        agree, fire_inside = self._agree, self.fire_inside
-        low, high, wrap = self.low, self.high, self.wrap
+        def transformed(transform, value: str) -> str:
+            return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
 
-        def quiet(ctx) -> bool:
-            for right in ctx.items_of[right_key] if right_key is not None else read_right(ctx):
-                if right[0] is not None:
-                    break
-            else:
-                return True
-            right_value = right[0] if right_transform is None else right_transform(right[0], ctx)
-            if right_value is None:
-                return True
-            for left in ctx.items_of[left_key] if left_key is not None else read_left(ctx):
-                left_raw = left[0]
-                if left_raw is None:
-                    continue
-                left_value = left_raw if left_transform is None else left_transform(left_raw, ctx)
-                if left_value is None:
-                    continue
-                if type(left_value) is str and type(right_value) is str:  # `_agree`'s cases inlined
-                    if (left_value == right_value) != fire_inside:
-                        continue
-                elif type(left_value) is int and type(right_value) is int:
-                    difference = left_value - right_value
-                    if wrap and difference < low:
-                        difference += wrap
-                    if (low <= difference <= high) != fire_inside:
-                        continue
-                elif agree(left_value, right_value) != fire_inside:
-                    continue
-                return False
-            return True
-        return quiet
+        fire_inside = self.fire_inside
+        low, high, wrap = (code.constant(value, "bound") for value in (self.low, self.high, self.wrap))
+        return [
+            f"for q_right in {read(self.right, 'read')}:",
+            "    if q_right[0] is not None:",
+            f"        q_right_value = {transformed(self.right_transform, 'q_right[0]')}",
+            "        if q_right_value is not None:",
+            f"            for q_left in {read(self.left, 'read')}:",
+            "                q_left_raw = q_left[0]",
+            "                if q_left_raw is None:",
+            "                    continue",
+            f"                q_left_value = {transformed(self.left_transform, 'q_left_raw')}",
+            "                if q_left_value is None:",
+            "                    continue",
+            "                if type(q_left_value) is str and type(q_right_value) is str:",
+            f"                    if (q_left_value == q_right_value) != {fire_inside}:",
+            "                        continue",
+            "                elif type(q_left_value) is int and type(q_right_value) is int:",
+            "                    q_difference = q_left_value - q_right_value",
+            f"                    if {wrap} and q_difference < {low}:",
+            f"                        q_difference += {wrap}",
+            f"                    if ({low} <= q_difference <= {high}) != {fire_inside}:",
+            "                        continue",
+            f"                elif {code.constant(self._agree, 'agree')}(q_left_value, q_right_value) != {fire_inside}:",
+            "                    continue",
+            f"                {loud}",
+            "                break",
+            "        break",
+        ]
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):

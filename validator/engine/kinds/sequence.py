@@ -23,25 +23,24 @@ class Sequence(Kind):
         self.step = int(params.get("step", 1))
         self.constant = bool(params.get("constant", False))
 
-    def quiet_source(self, code) -> str:
-        return f"{code.constant(self._quiet_test(), 'sequence')}(ctx)"
-
-    def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its test, with the parameters bound."""
-        key, start, step, constant = self.field.text, self.start, self.step, self.constant
-
-        def quiet(ctx) -> bool:
-            items = [item for item in ctx.items_of[key] if isinstance(item[0], int)]
-            if not items:
-                return True
-            expected = items[0][0] if start is None or constant else int(start)
-            for item in items:
-                if item[0] != expected:
-                    return False
-                if not constant:
-                    expected += step
-            return True
-        return quiet
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`check` to its first hit, written out in the screen."""
+        if self.start is None or self.constant:
+            first = "q_items[0][0]"
+        else:
+            first = f"int({code.constant(self.start, 'start')})"
+        lines = [
+            f"q_items = [q_item for q_item in I[{self.field.text!r}] if isinstance(q_item[0], int)]",
+            "if q_items:",
+            f"    q_expected = {first}",
+            "    for q_item in q_items:",
+            "        if q_item[0] != q_expected:",
+            f"            {loud}",
+            "            break",
+        ]
+        if not self.constant:
+            lines.append(f"        q_expected += {code.constant(self.step, 'step')}")
+        return lines
 
     def check(self, ctx) -> Iterator[Hit]:
         items = [item for item in ctx.items_of[self.field.text] if isinstance(item[0], int)]

@@ -37,14 +37,6 @@ def _upper_texts(items: list) -> list[str]:
     return texts
 
 
-def _all_accepted(texts: list[str], values: set, listed_ones_accepted: bool) -> bool:
-    """No text rejected by a `values` (or `not_values`) list without patterns."""
-    for text in texts:
-        if text and (text in values) != listed_ones_accepted:
-            return False
-    return True
-
-
 def _reason_letters(ctx):
     """The letters of the reason section the Classified By line cites (era table), or None."""
     classified_by = ctx.cable.classified_by
@@ -74,24 +66,21 @@ class Pattern(Kind):
             raise ParamError(f"invalid regex: {error}", ("regex",)) from None
         self.must_match = params.get("mode", "must-match") == "must-match"
 
-    def quiet_source(self, code) -> str:
-        return f"(not P[{self.field.text!r}] or {code.constant(self._quiet_test(), 'pattern')}(ctx))"
-
-    def _quiet_test(self):
-        """`_failing` finds nothing: whether `check` yields nothing (screen.py), as a
-        function with the rule's parameters bound."""
-        key, search, must_match = self.field.text, self.regex.search, self.must_match
-
-        def quiet(ctx) -> bool:
-            passed = None  # a value repeats the one before it (portion marks): not searched again
-            for item in ctx.present_of[key]:
-                value = item[0] if type(item[0]) is str else text_of(item[0])
-                if value != passed:
-                    if (search(value) is None) == must_match:
-                        return False
-                    passed = value
-            return True
-        return quiet
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`_failing` to its first item, a value equal to the one before not searched again."""
+        key, search = repr(self.field.text), code.constant(self.regex.search, "search")
+        failed = "is None" if self.must_match else "is not None"
+        return [
+            f"if P[{key}]:",
+            "    q_passed = None",
+            f"    for q_item in P[{key}]:",
+            f"        q_value = q_item[0] if type(q_item[0]) is str else {code.constant(text_of, 'text_of')}(q_item[0])",
+            "        if q_value != q_passed:",
+            f"            if {search}(q_value) {failed}:",
+            f"                {loud}",
+            "                break",
+            "            q_passed = q_value",
+        ]
 
     def check(self, ctx) -> Iterator[Hit]:
         for item, value in self._failing(ctx):
@@ -239,38 +228,41 @@ class ValueIn(Kind):
             return f"a letter {letters[:1]}-{letters[-1:]} of section {section}" if letters else "a valid letter"
         return self.expected
 
-    def quiet_source(self, code) -> str:
-        key = self.field.text
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """`_rejected` to its first value, text normalised by `upper` inline."""
+        key, accepts = repr(self.field.text), self._accepts
         if self.normalize is _upper and not self.patterns and self.mode in ("values", "not_values"):
             # The field's texts are normalised once for every rule listing values for it
             # (a dozen read eo.value_kind), then looked up in this rule's set.
-            texts = code.shared(f"{code.constant(_upper_texts, 'upper_texts')}(P[{key!r}])")
-            return (f"(not P[{key!r}] or {code.constant(_all_accepted, 'all_accepted')}"
-                    f"({texts}, {code.constant(self.values, 'values')}, {self.mode == 'values'}))")
-        return f"(not P[{key!r}] or {code.constant(self._quiet_test(), 'value_in')}(ctx))"
-
-    def _quiet_test(self):
-        """`_rejected` finds nothing: whether `check` yields nothing (screen.py), as a
-        function with the rule's parameters bound; text normalised by `upper` inline."""
-        key, normalize, accepts = self.field.text, self.normalize, self._accepts
-        upper = normalize is _upper
-        if accepts == self._in_merged_vocabularies and upper:
+            texts = code.shared(f"{code.constant(_upper_texts, 'upper_texts')}(P[{key}])")
+            rejected = "not in" if self.mode == "values" else "in"
+            return [f"if P[{key}]:",
+                    f"    for q_text in {texts}:",
+                    f"        if q_text and q_text {rejected} {code.constant(self.values, 'values')}:",
+                    f"            {loud}",
+                    "            break"]
+        if accepts == self._in_merged_vocabularies and self.normalize is _upper:
             accepts = self._merged_test()
-
-        def quiet(ctx) -> bool:
-            for item in ctx.present_of[key]:
-                raw = item[0]
-                if upper and type(raw) is str:  # the usual value
-                    value = raw.strip().upper()
-                    if value and not accepts(ctx, value):
-                        return False
-                    continue
-                for element in raw if isinstance(raw, _COLLECTIONS) else (raw,):
-                    value = normalize(element)
-                    if value and not accepts(ctx, value):
-                        return False
-            return True
-        return quiet
+        accepts = code.constant(accepts, "accepts")
+        lines = [f"if P[{key}]:", f"    for q_item in P[{key}]:", "        q_raw = q_item[0]"]
+        if self.normalize is _upper:
+            lines += ["        if type(q_raw) is str:  # the usual value",
+                      "            q_value = q_raw.strip().upper()",
+                      f"            if q_value and not {accepts}(ctx, q_value):",
+                      f"                {loud}",
+                      "                break",
+                      "            continue"]
+        collections = code.constant(_COLLECTIONS, "collections")
+        return lines + [
+            f"        for q_element in q_raw if isinstance(q_raw, {collections}) else (q_raw,):",
+            f"            q_value = {code.constant(self.normalize, 'normalize')}(q_element)",
+            f"            if q_value and not {accepts}(ctx, q_value):",
+            f"                {loud}",
+            "                break",
+            "        else:",
+            "            continue",
+            "        break",
+        ]
 
     def check(self, ctx) -> Iterator[Hit]:
         for item, value in self._rejected(ctx):
