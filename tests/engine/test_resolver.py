@@ -43,17 +43,6 @@ def test_generated_resolver_gives_the_findings_of_resolving_one_by_one(rulesets)
     assert one_by_one._resolve is None and total > 30
 
 
-def test_the_resolvers_of_era_spans_give_the_findings_of_resolving_one_by_one(rulesets):
-    one_by_one, _ = rulesets
-    per_span = load_ruleset()
-    per_span.compile_resolver()
-    per_span.SPAN_RESOLVER_AFTER = 1
-    for document, cable in _documents():
-        assert _findings(per_span, document, cable) == _findings(one_by_one, document, cable), document.path
-    made = [resolve for resolve in per_span._span_resolvers if resolve is not None]
-    assert made and all(resolve is not per_span._resolve for resolve in made)
-
-
 def test_a_failing_resolver_falls_back_to_resolving_one_by_one(rulesets, monkeypatch):
     one_by_one, generated = rulesets
 

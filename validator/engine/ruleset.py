@@ -49,9 +49,6 @@ class RuleSet:
         self._paths = [path for rule in enabled for path in rule.paths]
         self._resolve = None  # the generated resolver, once compiled
         self._screens = None  # the generated rule screens (screen.py), compiled with it
-        self._span_resolvers: Optional[list] = None  # per era span: its own resolver, or None
-        self._span_cables: list[int] = []  # per era span: its cables checked, until it has one
-        self._resolvers_by_paths: dict[tuple, object] = {}
         self._resolver_source: Optional[str] = None
         self._checked = 0
 
@@ -66,33 +63,7 @@ class RuleSet:
         if self._resolve is None:
             self._screens = compile_screens(self._by_date.spans, self.env)
             self._resolve, self._resolver_source = compile_resolver(self._paths)
-            self._span_resolvers = [None] * len(self._by_date.spans)
-            self._span_cables = [0] * len(self._by_date.spans)
         return self._resolve
-
-    # An era span's own resolver skips the paths none of its rules read (~1.5 us a cable
-    # for the usual span) and costs ~15 ms to compile (paid back after ~10,000 cables):
-    # made for a span that has had this many cables (in each worker, for its own spans).
-    SPAN_RESOLVER_AFTER = 5000
-
-    def _span_resolver(self, span: int):
-        """The resolver for a cable of era span `span` without one yet: the full one,
-        until the span has had enough cables; then the span's own (spans reading the
-        same paths share one; the full one if it cannot be made)."""
-        self._span_cables[span] += 1
-        if self._span_cables[span] < self.SPAN_RESOLVER_AFTER:
-            return self._resolve
-        paths = [path for rule, _, _ in self._by_date.spans[span] for path in rule.paths]
-        key = tuple(dict.fromkeys(path.text for path in paths))
-        resolve = self._resolvers_by_paths.get(key)
-        if resolve is None:
-            try:
-                resolve = compile_resolver(paths)[0]
-            except Exception:
-                resolve = self._resolve
-            self._resolvers_by_paths[key] = resolve
-        self._span_resolvers[span] = resolve
-        return resolve
 
     @property
     def resolver_source(self) -> str:
@@ -122,20 +93,10 @@ class RuleSet:
             self._checked += 1
             if self._checked > self.COMPILE_RESOLVER_AFTER:
                 resolve = self.compile_resolver()
-        by_date = rules is None and self.rules is self._by_date.rules
-        span = None
-        if by_date and self._span_resolvers is not None:
-            try:
-                span = self._by_date.index_for(cable.date)
-            except Exception:  # a date that is no date: the full resolver, and the error below
-                pass
-            else:
-                resolve = self._span_resolvers[span] or self._span_resolver(span)
         ctx = Context(cable, document, self.env.eras, self.env.vocabularies, resolve)
         findings: list[Finding] = []
-        if by_date:
-            if span is None:
-                span = self._by_date.index_for(ctx.date)
+        if rules is None and self.rules is self._by_date.rules:
+            span = self._by_date.index_for(ctx.date)
             candidates = self._by_date.spans[span]  # era tested already
             if self._screens is not None:
                 try:
