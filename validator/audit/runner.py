@@ -306,8 +306,10 @@ class Run:
         if method == "fork":
             # Work a rule set would do in each worker is done once here and shared:
             # compiling its generated code also takes memory that stays with the process.
+            # Not with a cache: a re-run checks few documents or none (a worker that
+            # does check enough compiles the code itself), and compiling takes ~80 ms.
             prepare = getattr(setup.ruleset, "compile_resolver", None)
-            if callable(prepare):
+            if callable(prepare) and setup.cache_path is None:
                 prepare()
             # What is loaded so far (modules, the rule set) lives as long as the run:
             # out of the collector's reach, the workers' collections do not write to
