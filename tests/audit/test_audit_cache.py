@@ -94,3 +94,26 @@ def test_small_runs_do_not_use_the_cache(cables, tmp_path, ruleset):
     options = RunOptions(paths=[str(cables)], jobs=1, cache=True, cache_dir=str(cache_dir), progress=False)
     assert len(list(Run(options, ruleset))) < options.cache_min_documents
     assert not cache_dir.exists()
+
+
+def test_files_that_are_not_cables_are_reported_again_on_a_warm_run(cables, tmp_path, ruleset):
+    """A file is sniffed (binary, empty, no cable marking) only when the cache has no
+    result for it: such files are never stored, so every run reports them."""
+    import shutil
+
+    folder = tmp_path / "in"
+    shutil.copytree(cables, folder)
+    (folder / "scan.txt").write_bytes(b"%PDF-1.4 \x00\x01\x02")
+    (folder / "empty.txt").write_bytes(b"  \n")
+    (folder / "notes.dat").write_text("minutes of a meeting, no markings", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    cold, first = run(ruleset, folder, cache_dir)
+    warm, second = run(ruleset, folder, cache_dir)
+    reasons = {result.path.rsplit("/", 1)[-1]: result.not_checked for result in second if result.not_checked}
+    assert reasons == {
+        "scan.txt": "binary: not a text file",
+        "empty.txt": "unknown form: empty file",
+        "notes.dat": "unknown form: a '.dat' file with no cable marking in it",
+    }
+    assert dump(first) == dump(second)
+    assert warm.cache_hits == len(second) - 3

@@ -155,11 +155,9 @@ class Checker:
             too_large = self._too_large(len(data))
             if too_large:
                 return [(item.path, codec.not_checked(too_large))], None, False
-        problem = self._sniff(item.path, data, item.explicit)
-        if problem:
-            return [(item.path, codec.not_checked(problem, data))], None, False
         name = os.path.basename(item.path.rsplit("!", 1)[-1])
-        return self._lint_documents(item.path, data, lambda: self._read(data, item.path), name=name)
+        return self._lint_documents(item.path, data, lambda: self._read(data, item.path), name=name,
+                                    sniff=lambda: self._sniff(item.path, data, item.explicit))
 
     # ----------------------------------------------------------------- reading
 
@@ -219,7 +217,11 @@ class Checker:
 
     # ----------------------------------------------------------------- checking
 
-    def _lint_documents(self, path: str, data: bytes, documents, name: str, per_document_hash: bool = False) -> tuple:
+    def _lint_documents(self, path: str, data: bytes, documents, name: str, per_document_hash: bool = False,
+                        sniff=None) -> tuple:
+        """`sniff()`: why the bytes are not worth reading, or None. Asked only on a cache
+        miss: the key holds the bytes and the name (its extension), all a sniff looks
+        at, and only what passed it was stored."""
         hashing = self.cache is not None or self.setup.hash_inputs
         digest = hashlib.sha256(data) if hashing else None
         sha256 = digest.hexdigest() if digest is not None else None
@@ -229,6 +231,9 @@ class Checker:
             cached = self.cache.get(key)
             if cached is not None:
                 return codec.rebase(cached, path), None, True
+        problem = sniff() if sniff is not None else None
+        if problem:
+            return [(path, codec.not_checked(problem, data))], None, False
         from validator.readers import ReadError
 
         try:
