@@ -230,7 +230,6 @@ class SameValue(Kind):
             return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
 
         fire_inside = self.fire_inside
-        low, high, wrap = (code.constant(value, "bound") for value in (self.low, self.high, self.wrap))
         return [
             f"for q_right in {read(self.right, 'read')}:",
             "    if q_right[0] is not None:",
@@ -243,14 +242,8 @@ class SameValue(Kind):
             f"                q_left_value = {transformed(self.left_transform, 'q_left_raw')}",
             "                if q_left_value is None:",
             "                    continue",
-            "                if type(q_left_value) is str and type(q_right_value) is str:",
+            "                if type(q_left_value) is str and type(q_right_value) is str:  # as in `check`",
             f"                    if (q_left_value == q_right_value) != {fire_inside}:",
-            "                        continue",
-            "                elif type(q_left_value) is int and type(q_right_value) is int:",
-            "                    q_difference = q_left_value - q_right_value",
-            f"                    if {wrap} and q_difference < {low}:",
-            f"                        q_difference += {wrap}",
-            f"                    if ({low} <= q_difference <= {high}) != {fire_inside}:",
             "                        continue",
             f"                elif {code.constant(self._agree, 'agree')}(q_left_value, q_right_value) != {fire_inside}:",
             "                    continue",
