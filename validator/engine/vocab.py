@@ -68,10 +68,7 @@ class Vocabulary:
             self._load()
         valid = self._values.get(value.upper())
         if valid is not None:
-            start, end = valid
-            if date is None or ((start is None or date >= start) and (end is None or date <= end)):
-                return True
-            return False
+            return _valid_on(valid, date)
         for pattern in self._patterns:
             if pattern.fullmatch(value):
                 return True
@@ -101,6 +98,12 @@ class Vocabulary:
         return len(self._values)
 
 
+def _valid_on(valid: tuple, date: Optional[_dt.date]) -> bool:
+    """Whether a (from, to) range, either end open (None), holds `date` (None: any)."""
+    start, end = valid
+    return date is None or ((start is None or date >= start) and (end is None or date <= end))
+
+
 class MergedVocabulary:
     """Several vocabularies answering `contains` as one: a value is in it when it is in
     any of them. One dict lookup finds every list that holds the value (CL602 asks four)."""
@@ -108,26 +111,34 @@ class MergedVocabulary:
     def __init__(self, vocabularies: list[Vocabulary]) -> None:
         for vocabulary in vocabularies:
             vocabulary._load()  # may raise RuleError: the caller then asks them one by one
-        # upper-cased value -> (the (from, to) ranges it is valid in, the lists holding it);
-        # read, not changed, by a check testing many values (ValueIn)
-        self.entries: dict[str, tuple[list, set[int]]] = {}
+        # upper-cased value -> (the (from, to) ranges it is valid in, the lists holding it)
+        self._entries: dict[str, tuple[list, set[int]]] = {}
         for index, vocabulary in enumerate(vocabularies):
             for key, valid in vocabulary._values.items():
-                ranges, holders = self.entries.setdefault(key, ([], set()))
+                ranges, holders = self._entries.setdefault(key, ([], set()))
                 ranges.append(valid)
                 holders.add(index)
         # A list's patterns are tried only for a value that list does not hold (as `contains`).
         self._patterns = [(index, vocabulary._patterns) for index, vocabulary in enumerate(vocabularies)
                           if vocabulary._patterns]
 
+    def holds(self, upper_value: str, date: Optional[_dt.date] = None) -> bool:
+        """Whether a list holds the value (upper case already) for `date`, patterns aside:
+        the first step of `contains`, and all of it for most values."""
+        entry = self._entries.get(upper_value)
+        if entry is not None:
+            for valid in entry[0]:
+                if _valid_on(valid, date):
+                    return True
+        return False
+
     def contains(self, value: str, date: Optional[_dt.date] = None) -> bool:
-        entry = self.entries.get(value.upper())
+        entry = self._entries.get(value.upper())
         holders = ()
         if entry is not None:
             ranges, holders = entry
-            for start, end in ranges:
-                if date is None or ((start is None or date >= start) and (end is None or date <= end)):
-                    return True
+            if any(_valid_on(valid, date) for valid in ranges):
+                return True
         for index, patterns in self._patterns:
             if index not in holders:
                 for pattern in patterns:

@@ -160,13 +160,8 @@ class ValueIn(Kind):
 
         def accepts(ctx, value: str) -> bool:
             merged = kind._merged
-            if merged is not None:
-                entry = merged.entries.get(value)  # `MergedVocabulary.contains`, first part
-                if entry is not None:
-                    date = ctx.date if dated else None
-                    for start, end in entry[0]:
-                        if date is None or ((start is None or date >= start) and (end is None or date <= end)):
-                            return True
+            if merged is not None and merged.holds(value, ctx.date if dated else None):
+                return True
             return full_test(ctx, value)
         return accepts
 
