@@ -62,6 +62,7 @@ class WorkItem:
 
 
 def _file_item(path: str, explicit: bool) -> WorkItem:
+    """A file on disk to check, as discovery makes it and a worker rebuilds it."""
     return WorkItem("path", path, fs_path=path, explicit=explicit)
 
 
@@ -202,7 +203,7 @@ class Discovery:
         elif _is_csv(path):
             yield from self._csv(path)
         else:
-            yield WorkItem("path", path, fs_path=path, explicit=explicit)
+            yield _file_item(path, explicit)
 
     def _csv(self, path: str) -> Iterator[WorkItem]:
         """Cut the export into stretches of whole rows for the workers to read.
