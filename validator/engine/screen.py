@@ -6,7 +6,7 @@ tests the rules of an era span in one function: each `when:` condition as an inl
 expression (rules sharing a condition test it once), then the kind's quiet test, which
 holds only when the check certainly yields nothing (no present value of a forbidden
 field, every value of a `value-in` field accepted): statements written into the screen
-(`Kind.quiet_block`, no call per rule), else an expression (`quiet_source`). It returns the
+(`Kind.quiet_block`, by default the expression `quiet_source` tested). It returns the
 rules that may fire; the check loop runs those exactly as before (condition, then the
 check), so a screen changes no finding: it only skips rules that would give none.
 
@@ -84,22 +84,12 @@ def _rule_test(code: _Code, entry: tuple, depth: int) -> None:
     kind = entry[2]
     name = code.constant(entry, "rule")
     quiet_block = getattr(kind, "quiet_block", None)
-    block = quiet_block(code, f"add({name})") if quiet_block is not None else None
-    if block is not None:  # statements in the screen itself: no call per rule and cable
-        code.line("try:", depth)
-        for text in block:
-            code.line(text, depth + 1)
-        code.line("except Exception:", depth)
-        code.line(f"add({name})", depth + 1)
-        return
-    quiet_source = getattr(kind, "quiet_source", None)
-    quiet = quiet_source(code) if quiet_source is not None else None
-    if quiet is None:
+    if quiet_block is None:  # a kind without a quiet test: always let through
         code.line(f"add({name})", depth)
         return
     code.line("try:", depth)
-    code.line(f"if not ({quiet}):", depth + 1)
-    code.line(f"add({name})", depth + 2)
+    for text in quiet_block(code, f"add({name})"):  # in the screen itself: no call per rule
+        code.line(text, depth + 1)
     code.line("except Exception:", depth)
     code.line(f"add({name})", depth + 1)
 
@@ -169,11 +159,7 @@ def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
 def quiet_test(kind) -> Callable[[object], bool]:
     """A kind's quiet test alone, as a function of the context (for tests)."""
     code = _Code()
-    block = kind.quiet_block(code, "return False") if hasattr(kind, "quiet_block") else None
-    if block is not None:
-        body = "".join(f"    {text}\n" for text in block) + "    return True\n"
-    else:
-        body = f"    return {kind.quiet_source(code)}\n"
+    body = "".join(f"    {text}\n" for text in kind.quiet_block(code, "return False")) + "    return True\n"
     shared = "".join(f"    {name} = UNSET\n" for name in code.shared_variables())
     source = f"def quiet(ctx):\n{shared}    P = ctx.present_of\n    I = ctx.items_of\n{body}"
     return define(source, code, "quiet", "quiet test")

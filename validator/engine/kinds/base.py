@@ -96,12 +96,12 @@ class Kind:
         first hit, so it raises where `check` would. By default the check, to its first hit."""
         return f"next(iter({code.constant(self.check, 'check')}(ctx)), None) is None"
 
-    def quiet_block(self, code, loud: str) -> Optional[list[str]]:
-        """The quiet test as statements written into the screen (lines indented from 0),
-        or None to use `quiet_source`. They run the statement `loud` where `check(ctx)`
-        would yield its first hit, and nothing after it (loops are left with `break`);
-        up to there they do what `check` does, so they raise where it would."""
-        return None
+    def quiet_block(self, code, loud: str) -> list[str]:
+        """The quiet test as statements written into the screen (lines indented from 0).
+        They run the statement `loud` where `check(ctx)` would yield its first hit, and
+        nothing after it (loops are left with `break`); up to there they do what `check`
+        does, so they raise where it would. By default `quiet_source`, tested."""
+        return [f"if not ({self.quiet_source(code)}):", f"    {loud}"]
 
     def check(self, ctx) -> Iterator[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

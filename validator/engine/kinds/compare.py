@@ -44,11 +44,11 @@ class Compare(Kind):
     def quiet_source(self, code) -> str:
         return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
 
-    def quiet_block(self, code, loud: str):
+    def quiet_block(self, code, loud: str) -> list[str]:
         """`_compare` to its first hit, for two plain paths (`_quiet_test`'s `holds`
-        written out in the screen); None for the other forms."""
+        written out in the screen); for the other forms, `quiet_source` tested."""
         if self.each is not None or self.left.key is None or self.right.key is None:
-            return None
+            return super().quiet_block(code, loud)
         return [
             f"q_lefts = I[{self.left.key!r}]",
             f"for q_right in I[{self.right.key!r}]:",
