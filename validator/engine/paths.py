@@ -96,9 +96,10 @@ def _entire_text(cable: Cable) -> list[model.Paragraph]:
 
 @dataclass(frozen=True)
 class Derived:
-    compute: Callable[..., Any]  # (cable) or (cable, document)
+    compute: Callable[..., Any]  # (cable), or (cable, document) when `reads_document`
     type: Any
     doc: str
+    reads_document: bool = False
 
 
 DERIVED: dict[str, Derived] = {
@@ -107,7 +108,8 @@ DERIVED: dict[str, Derived] = {
     "portion_level": Derived(_portion_level, Optional[Level], "the highest level among the portion marks"),
     "controls": Derived(_controls, list[model.Caption], "captions plus the controls on the banner line"),
     "numbered_paragraphs": Derived(_numbered, list[model.Paragraph], "paragraphs with a number"),
-    "unmarked_paragraphs": Derived(_unmarked, list[model.Paragraph], "numbered paragraphs without a portion mark"),
+    "unmarked_paragraphs": Derived(_unmarked, list[model.Paragraph], "numbered paragraphs without a portion mark",
+                                   reads_document=True),
     "entire_text_paragraphs": Derived(_entire_text, list[model.Paragraph], "paragraphs with an ENTIRE TEXT statement"),
 }
 
@@ -394,10 +396,10 @@ def resolve(path: Path, cable: Cable, document: Optional[Document]) -> list[Item
 
 
 def _derived(name: str, cable: Cable, document: Optional[Document]):
-    compute = DERIVED[name].compute
-    if compute is _unmarked:
-        return compute(cable, document)
-    return compute(cable)
+    derived = DERIVED[name]
+    if derived.reads_document:
+        return derived.compute(cable, document)
+    return derived.compute(cable)
 
 
 def _step(obj, name: str, index: int, span, in_file: bool, document):

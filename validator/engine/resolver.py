@@ -98,9 +98,9 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
 
 def _derived_call(w: _Writer, name: str) -> str:
     """`paths._derived(name, o, document)` as a call of the derived fact's own function."""
-    compute = DERIVED[name].compute
-    arguments = "o, document" if compute is _paths._unmarked else "o"
-    return f"{w.constant(compute, 'derived_')}({arguments})"
+    derived = DERIVED[name]
+    arguments = "o, document" if derived.reads_document else "o"
+    return f"{w.constant(derived.compute, 'derived_')}({arguments})"
 
 
 def _value_span(w: _Writer, depth: int) -> None:
