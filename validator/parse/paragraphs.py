@@ -15,6 +15,7 @@ from operator import attrgetter
 from typing import Iterator, Optional
 
 from validator.model import Level, Paragraph, ParseNote, PortionMark, Span
+from validator.parse.banner import BANNER_LINE_OPENING
 from validator.parse.portion import BARE_LEVEL, MARK_RE, bare_mark, read_mark
 from validator.parse.text import TextIndex, line_span
 
@@ -32,7 +33,7 @@ MAX_PARAGRAPH_NUMBER = 99
 _NUMBERED = re.compile(
     r"\n(?=[ \t\u2028]*[¶\uFFFD\[\dCSTU])(?:(?=[ \t\u2028]*[¶\uFFFD\[\d])(?P<lead>[ \t\u2028]*)(?P<anchor>¶|\uFFFD|\[1\]\(#\))?[ \t]*(?P<num>\d{1,4})[ \t]?(?P<dot>\.)(?![\d.])[ \t]*"
     r"(?:\((?P<bare>" + BARE_LEVEL + r")\)(?![ \t]*\d{1,2}[ \t]?\.[ \t]*\())?"
-    r"|(?=[ \t]*(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)))",
+    r"|(?=[ \t]*" + BANNER_LINE_OPENING + r"))",
 )
 _DOT = _NUMBERED.groupindex["dot"]
 _NUMBER = _NUMBERED.groupindex["num"]
