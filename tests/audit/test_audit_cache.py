@@ -117,3 +117,33 @@ def test_files_that_are_not_cables_are_reported_again_on_a_warm_run(cables, tmp_
     }
     assert dump(first) == dump(second)
     assert warm.cache_hits == len(second) - 3
+
+
+def test_a_warm_worker_looks_files_up_a_few_at_a_time(tmp_path, ruleset, monkeypatch):
+    """With a cache, a worker reads a few files ahead and asks for their keys in one
+    query; its results are those of one lookup per file, and it never reads more than
+    READ_AHEAD_FILES files ahead of the one it checks."""
+    from audit_support import many_cables
+
+    from validator.audit import cache as cache_module
+    from validator.audit import worker as worker_module
+    from validator.audit.discovery import Discovery, DiscoveryOptions
+    from validator.audit.worker import Checker, WorkerSetup
+
+    many_cables(tmp_path / "in", copies=8)
+    (tmp_path / "in" / "batch03" / "gone.txt").write_text("UNCLASSIFIED\n", encoding="utf-8")
+    items = list(Discovery(DiscoveryOptions()).items([str(tmp_path / "in")]))
+    (tmp_path / "in" / "batch03" / "gone.txt").unlink()  # unreadable by the time it is read
+    cold, _ = run(ruleset, tmp_path / "in", tmp_path / "cache")
+    setup = WorkerSetup(ruleset, str(cache_file(tmp_path / "cache", cold.namespace)), cold.namespace, None)
+    queries = []
+    get_many = cache_module.CacheReader.get_many
+    monkeypatch.setattr(cache_module.CacheReader, "get_many", lambda self, keys: (queries.append(len(keys)),
+                                                                                  get_many(self, keys))[1])
+    one_by_one = Checker(setup)
+    one_by_one.cache.get_many = None  # not used by run()
+    expected = [one_by_one.run(item)[:3] for item in items]
+    looked_up = [output[:3] for output in Checker(setup).run_all(items)]
+    assert looked_up == expected
+    assert sum(hit for _, _, hit in looked_up) == len(items) - 1
+    assert max(queries) == worker_module.READ_AHEAD_FILES and len(queries) == -(-len(items) // max(queries))

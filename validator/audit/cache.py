@@ -95,6 +95,20 @@ class CacheReader:
             return None
         return row[0] if row else None
 
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        """The values stored for those of `keys` the cache holds (at most 999 keys, the
+        oldest SQLite's limit of parameters)."""
+        if self.connection is None or not keys:
+            return {}
+        import sqlite3
+
+        query = f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(keys))})"
+        try:
+            return dict(self.connection.execute(query, keys).fetchall())
+        except sqlite3.Error:
+            self.connection = None
+            return {}
+
 
 class CacheWriter:
     """The parent's side: creates the file, stores new results in batches."""
