@@ -220,3 +220,24 @@ def test_work_items_of_every_kind_survive_the_trip_to_a_worker():
         assert [pickle.loads(pickle.dumps(item, protocol=protocol)) for item in items] == items
     task = [WorkItem("path", f"in/{index:04d}.txt", fs_path=f"in/{index:04d}.txt") for index in range(128)]
     assert len(pickle.dumps(task)) < 128 * (len("in/0000.txt") + 12) + 200  # the path and a few bytes
+
+
+def test_a_folder_walk_opens_archives_and_exports_whatever_the_case_of_their_suffix(tmp_path):
+    """Walking a folder makes each file's items as naming the file itself does: archives
+    and exports are opened, whatever the case of their suffix; other files go as they are."""
+    from validator.audit.discovery import Discovery, DiscoveryOptions
+
+    _zip(tmp_path / "A.ZIP", ["73TEHRAN8233.txt"])
+    with tarfile.open(tmp_path / "b.Tar.Gz", "w:gz") as tar:
+        tar.add(DATA / "86MADRID5480.txt", arcname="86MADRID5480.txt")
+    (tmp_path / "c.CSV").write_text('"1","2"\n', encoding="utf-8")
+    for name in ("d.txt", "e.csv.txt", "f.zip.bak", ".csv", "g"):
+        (tmp_path / name).write_text("UNCLASSIFIED\n", encoding="utf-8")
+    walked = list(Discovery(DiscoveryOptions()).items([str(tmp_path)]))
+    one_by_one = [item for path in sorted(os.listdir(tmp_path))
+                  for item in Discovery(DiscoveryOptions()).items([str(tmp_path / path)])]
+    assert [(item.kind, item.path) for item in walked] == [(item.kind, item.path) for item in one_by_one]
+    kinds = {os.path.basename(item.path.split("!")[0].split("#")[0]): item.kind for item in walked}
+    assert kinds["d.txt"] == kinds["e.csv.txt"] == kinds["f.zip.bak"] == kinds["g"] == "path"
+    assert kinds["A.ZIP"] == kinds["b.Tar.Gz"] == "bytes"
+    assert kinds["c.CSV"] != "path"

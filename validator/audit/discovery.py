@@ -24,6 +24,8 @@ from validator.audit.globs import IGNORE_FILE, PatternSet
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".html", ".htm", ".md", ".markdown"})
 CSV_EXTENSIONS = frozenset({".csv"})
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+# A file whose name ends otherwise is read by a worker as it is (`Discovery._file`).
+_NOT_PLAIN_SUFFIXES = (*ARCHIVE_SUFFIXES, *CSV_EXTENSIONS)
 # Folders nobody wants checked; like ruff's default excludes they are skipped quietly.
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".cable-lint-cache", "__pycache__", ".venv", "node_modules"}
@@ -168,7 +170,10 @@ class Discovery:
                 if self.include and not self.include.matches(child_relative):
                     self.excluded += 1
                     continue
-                yield from self._file(prefix + name, explicit=False)
+                if name.lower().endswith(_NOT_PLAIN_SUFFIXES):
+                    yield from self._file(prefix + name, explicit=False)
+                else:  # most files of an archive: no archive or export to open
+                    yield _file_item(prefix + name, False)
             # Depth-first in sorted order: push in reverse so the first pops first.
             for path, child_relative in reversed(subfolders):
                 stack.append((path, child_relative, self._ignores_in(path, child_relative, ignores)))
