@@ -94,18 +94,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 class JsonReport:
-    """The report helper's json reporter when it is there; a minimal one otherwise."""
+    """The json report of the audit, with the run's statistics in its summary."""
 
     def __init__(self, stream, ruleset, ruleset_hash: str, as_of: _dt.date, statistics) -> None:
-        self.stream = stream
-        self.statistics = statistics
-        try:
-            from validator.report import ReportContext, Summary, make_reporter
-        except ImportError:
-            self.reporter = None
-            self.head = {"tool": "cable-lint", "ruleset_hash": ruleset_hash, "as_of": as_of.isoformat()}
-            self.count = 0
-            return
+        from validator.report import ReportContext, Summary, make_reporter
+
         context = ReportContext(
             ruleset=ruleset, ruleset_hash=ruleset_hash, as_of=as_of.isoformat(),
             statistics=True, extra_statistics=statistics,
@@ -114,53 +107,15 @@ class JsonReport:
         self.summary = Summary()
 
     def start(self) -> None:
-        if self.reporter is not None:
-            self.reporter.start()
-        else:
-            import json
-
-            text = json.dumps(self.head, indent=2)
-            self.stream.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
+        self.reporter.start()
 
     def document(self, result) -> None:
-        if self.reporter is not None:
-            self.summary.add(result)
-            self.reporter.document(result)
-            return
-        import json
-
-        data = {
-            "path": result.path,
-            "document_id": result.document_id,
-            "checked": result.not_checked is None,
-            "not_checked": result.not_checked,
-            "findings": [_finding(f) for f in result.findings],
-            "suppressed": [_finding(f) for f in result.suppressed],
-        }
-        self.stream.write(("," if self.count else "") + "\n    " + json.dumps(data, ensure_ascii=False))
-        self.count += 1
+        self.summary.add(result)
+        self.reporter.document(result)
 
     unused_waivers = None  # a callable giving the waivers that matched nothing
 
     def finish(self) -> None:
-        if self.reporter is not None:
-            if self.unused_waivers is not None:
-                self.summary.unused_waivers = self.unused_waivers()
-            self.reporter.finish(self.summary)
-            return
-        import json
-
-        tail = json.dumps({"statistics": self.statistics.to_dict()}, indent=2).strip()[1:-1]
-        self.stream.write("\n  ],\n" + tail.strip("\n") + "\n}\n")
-
-
-def _finding(finding) -> dict:
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "line": finding.span.line,
-        "column": finding.span.column,
-        "fingerprint": finding.extra.get("fingerprint"),
-    }
-
+        if self.unused_waivers is not None:
+            self.summary.unused_waivers = self.unused_waivers()
+        self.reporter.finish(self.summary)
