@@ -94,3 +94,78 @@ def test_statistics_of_a_run(cables, ruleset):
     assert data["clean"] == data["checked"] - with_findings
     assert data["clean_percent"] == round(100 * data["clean"] / data["checked"], 2)
     assert "rules that never fired: CL093" in statistics.render()
+
+
+def test_audit_files_are_the_same_for_any_jobs(tmp_path, audit_rules, capsys, monkeypatch):
+    """With worker processes, each worker audits its documents (post-processing,
+    statistics, triage rows, manifest entries, report texts) and the parent writes
+    what they made: the files are those of a run in one process, waivers included."""
+    from audit_support import many_cables
+
+    many_cables(tmp_path / "in", copies=6)
+    archive = tmp_path / "in" / "batch02" / "more.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(DATA / "00HARARE5461.html", "2000/00HARARE5461.html")
+    (tmp_path / "in" / "batch04" / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    waivers = tmp_path / "waivers.yaml"
+    entry = "    rules: [CL091]\n    justification: {}\n    by: J. Archivist\n    date: 2026-11-02\n"
+    waivers.write_text(
+        "version: 1\nwaivers:\n"
+        + "  - document: 09ROME1048\n" + entry.format("The released copy lost its E.O. line.")
+        + "  - document: 99NOWHERE1\n" + entry.format("A waiver for a cable not in the archive."),
+        encoding="utf-8",
+    )
+    from validator.audit.outputs import TriageWriter
+
+    written_by_workers = []
+    add_rows = TriageWriter.add_rows
+    monkeypatch.setattr(TriageWriter, "add_rows", lambda self, text, statuses: (
+        written_by_workers.append(len(text.splitlines())), add_rows(self, text, statuses)))
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert main(["audit", str(tmp_path / "in"), "--out", str(out), "--as-of", "2026-01-01", "--no-cache",
+                     "--isolated", "--waivers", str(waivers), "--jobs", jobs]) == 0
+        manifest = json.loads((out / "manifest.json").read_text())
+        outputs[jobs] = ((out / "triage.csv").read_bytes(), (out / "report.json").read_bytes(),
+                         manifest["inputs"], manifest["containers"], manifest["outputs"], capsys.readouterr().out)
+        if jobs == "1":
+            assert written_by_workers == []
+    assert sum(written_by_workers) == 6 * 14 + 2  # every row of the --jobs 2 run came from a worker
+    assert outputs["1"][:5] == outputs["2"][:5]
+    assert outputs["1"][5].replace("out1", "out2") == outputs["2"][5]
+    report = json.loads(outputs["2"][1])
+    assert len(report["documents"]) == 6 * 14 + 2
+    assert report["summary"]["suppressed"]["waiver"] == 6
+    assert [waiver["document"] for waiver in report["unused_waivers"]] == ["99NOWHERE1"]
+
+
+def test_the_worker_auditor_survives_pickling(tmp_path):
+    """Where workers are spawned rather than forked, the auditor travels pickled."""
+    import datetime
+    import pickle
+
+    from audit_support import many_cables
+
+    from validator.audit import session
+    from validator.cli import build_parser
+    from validator.commands import audit
+
+    many_cables(tmp_path, copies=1)
+    args = build_parser("audit", audit).parse_args([str(tmp_path), "--out", str(tmp_path / "out"), "--isolated"])
+    prepared = session.prepare(args)
+    as_of = datetime.date(2026, 1, 1)
+    auditor = audit.AuditInWorker(prepared.post, as_of, session.rule_codes(prepared.ruleset),
+                                  audit.JsonReport.context_for(prepared.ruleset, "x", as_of))
+
+    def results():
+        return iter_results(RunOptions(paths=[str(tmp_path)], jobs=1, cache=False, progress=False),
+                            prepared.checker)
+
+    first, findings = auditor(results())
+    second, _ = pickle.loads(pickle.dumps(auditor))(results())
+    assert first.statistics.to_dict() == second.statistics.to_dict()
+    first.statistics = second.statistics = None
+    assert first == second
+    assert len(first.report) == len(first.manifest) == len(first.triage.splitlines()) == 14
+    assert findings == first.summary.total > 0

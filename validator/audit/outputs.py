@@ -34,40 +34,54 @@ def worst_severity(result: DocumentResult) -> str:
     return max((finding.severity for finding in result.findings), key=lambda severity: severity.rank).value
 
 
-class TriageWriter:
-    """triage.csv: one row per document; `disposition` is left for the archivist."""
+def triage_row(result: DocumentResult, as_of: _dt.date) -> tuple[str, tuple]:
+    """A document's declassification status as of the date, and its triage row."""
+    facts = result.facts or {}
+    if result.not_checked:
+        status, detail = NOT_CHECKED, result.not_checked
+    else:
+        status, detail = status_from_facts(facts, as_of)
+    codes = sorted({finding.code for finding in result.findings})
+    row = (
+        result.document_id or "",
+        result.path,
+        facts.get("date") or "",
+        facts.get("origin") or "",
+        facts.get("classification") or "",
+        " ".join(facts.get("controls") or ()),
+        facts.get("instruction") or "",
+        status,
+        detail,
+        worst_severity(result),
+        " ".join(codes),
+        "",
+    )
+    return status, row
 
-    def __init__(self, stream: IO[str], as_of: _dt.date) -> None:
+
+class TriageWriter:
+    """triage.csv: one row per document; `disposition` is left for the archivist.
+    Without `header`, it writes rows only (a worker's part of the file)."""
+
+    def __init__(self, stream: IO[str], as_of: _dt.date, header: bool = True) -> None:
+        self.stream = stream
         self.writer = csv.writer(stream, lineterminator="\n")
         self.as_of = as_of
-        self.writer.writerow(TRIAGE_COLUMNS)
+        if header:
+            self.writer.writerow(TRIAGE_COLUMNS)
         self.statuses: dict[str, int] = {}
 
     def add(self, result: DocumentResult) -> str:
-        facts = result.facts or {}
-        if result.not_checked:
-            status, detail = NOT_CHECKED, result.not_checked
-        else:
-            status, detail = status_from_facts(facts, self.as_of)
+        status, row = triage_row(result, self.as_of)
         self.statuses[status] = self.statuses.get(status, 0) + 1
-        codes = sorted({finding.code for finding in result.findings})
-        self.writer.writerow(
-            (
-                result.document_id or "",
-                result.path,
-                facts.get("date") or "",
-                facts.get("origin") or "",
-                facts.get("classification") or "",
-                " ".join(facts.get("controls") or ()),
-                facts.get("instruction") or "",
-                status,
-                detail,
-                worst_severity(result),
-                " ".join(codes),
-                "",
-            )
-        )
+        self.writer.writerow(row)
         return status
+
+    def add_rows(self, text: str, statuses: dict[str, int]) -> None:
+        """Rows another writer wrote (in a worker), with the count of each status."""
+        self.stream.write(text)
+        for status, count in statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
 
 
 def file_digest(path: str) -> tuple[Optional[str], Optional[int]]:
@@ -95,6 +109,21 @@ def container_of(path: str) -> Optional[str]:
     return None
 
 
+def manifest_entry(result: DocumentResult) -> str:
+    """An input's entry in the manifest, as JSON text."""
+    facts = result.facts or {}
+    entry = {
+        "path": result.path,
+        "id": result.document_id,
+        "sha256": facts.get("sha256"),
+        "bytes": facts.get("bytes"),
+        "checked": result.not_checked is None,
+    }
+    if result.not_checked:
+        entry["not_checked"] = result.not_checked
+    return json.dumps(entry, ensure_ascii=False)
+
+
 class ManifestWriter:
     """manifest.json, streamed: the head, one entry per input, then the tail."""
 
@@ -107,20 +136,13 @@ class ManifestWriter:
         self.stream.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n "inputs": [')
 
     def add(self, result: DocumentResult) -> None:
-        facts = result.facts or {}
-        entry = {
-            "path": result.path,
-            "id": result.document_id,
-            "sha256": facts.get("sha256"),
-            "bytes": facts.get("bytes"),
-            "checked": result.not_checked is None,
-        }
-        if result.not_checked:
-            entry["not_checked"] = result.not_checked
-        container = container_of(result.path)
+        self.add_entry(manifest_entry(result), container_of(result.path))
+
+    def add_entry(self, text: str, container: Optional[str]) -> None:
+        """One input's entry (`manifest_entry`), and the file holding it if any."""
         if container:
             self.containers.setdefault(container)
-        self.stream.write(("," if self.count else "") + "\n  " + json.dumps(entry, ensure_ascii=False))
+        self.stream.write(("," if self.count else "") + "\n  " + text)
         self.count += 1
 
     def finish(self, outputs: dict[str, str]) -> None:

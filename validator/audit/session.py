@@ -69,11 +69,22 @@ def prepare(args: argparse.Namespace, as_of: Optional[_dt.date] = None) -> Sessi
     from validator.report import ReportContext
 
     context = ReportContext(ruleset=ruleset, fail_on=Severity.ERROR, min_severity=Severity.INFO)
+    return Session(merged, settings, ruleset, checker, PostProcess(settings, context, waivers), waivers)
 
-    def post(result: DocumentResult) -> None:
-        check._filter(result, settings, context, waivers)  # noqa: SLF001
 
-    return Session(merged, settings, ruleset, checker, post, waivers)
+@dataclass
+class PostProcess:
+    """Inline suppressions, per-file-ignores and waivers of one result (after the
+    baseline); picklable, so a worker process can do it too."""
+
+    settings: Any
+    context: Any  # validator.report.ReportContext
+    waivers: Any = None
+
+    def __call__(self, result: DocumentResult) -> None:
+        from validator.commands import check
+
+        check.postprocess(result, self.settings, self.context, self.waivers)
 
 
 def rule_codes(ruleset: Any) -> list[str]:

@@ -118,6 +118,10 @@ class WaiverSet:
         """How many findings each waiver has covered so far."""
         return [waiver.used for waiver in self.waivers]
 
+    def uses_since(self, before: list[int]) -> list[int]:
+        """How many findings each waiver has covered since `uses()` gave `before`."""
+        return [waiver.used - earlier for waiver, earlier in zip(self.waivers, before)]
+
     def add_uses(self, uses: list[int]) -> None:
         """Count findings covered elsewhere (in a worker process, by a copy of this set)."""
         for waiver, used in zip(self.waivers, uses):

@@ -383,9 +383,7 @@ class RenderInWorker:
                 _count(result, self.settings, self.context, self.waivers, summary, statistics)
             for render, rendered in zip(self._renderers, texts):
                 rendered += map(render, batch)
-        uses = None
-        if uses_before is not None:
-            uses = [after - before for after, before in zip(self.waivers.uses(), uses_before)]
+        uses = self.waivers.uses_since(uses_before) if uses_before is not None else None
         return RenderedDocuments(summary, texts, statistics, uses), summary.total
 
     def __getstate__(self) -> dict:
