@@ -78,22 +78,13 @@ def run(args: argparse.Namespace) -> int:
             if prepared.waivers is not None:
                 report.unused_waivers = prepared.waivers.unused
             report.start()
+            outputs = AuditOutputs(statistics, triage, manifest, report, prepared.waivers)
             for result in run_:
                 if type(result) is Finished:  # documents audited in a worker process
-                    audited = result.payload
-                    statistics.merge(audited.statistics)
-                    triage.add_rows(audited.triage, audited.statuses)
-                    for text, container in audited.manifest:
-                        manifest.add_entry(text, container)
-                    report.document_texts(audited.report, audited.summary)
-                    if prepared.waivers is not None:
-                        prepared.waivers.add_uses(audited.waiver_uses)
-                    continue
-                prepared.post(result)
-                statistics.add(result)
-                triage.add(result)
-                manifest.add(result)
-                report.document(result)
+                    outputs.add_audited(result.payload)
+                else:
+                    prepared.post(result)
+                    outputs.add(result)
             report.finish()
             triage_file.flush()
             report_file.flush()
@@ -144,6 +135,32 @@ class JsonReport:
         if self.unused_waivers is not None:
             self.summary.unused_waivers = self.unused_waivers()
         self.reporter.finish(self.summary)
+
+
+@dataclass
+class AuditOutputs:
+    """What the parent writes, document by document or as workers made it."""
+
+    statistics: Any
+    triage: Any  # validator.audit.outputs.TriageWriter
+    manifest: Any  # validator.audit.outputs.ManifestWriter
+    report: JsonReport
+    waivers: Any = None
+
+    def add(self, result) -> None:
+        self.statistics.add(result)
+        self.triage.add(result)
+        self.manifest.add(result)
+        self.report.document(result)
+
+    def add_audited(self, audited: "AuditedDocuments") -> None:
+        self.statistics.merge(audited.statistics)
+        self.triage.add_rows(audited.triage, audited.statuses)
+        for text, container in audited.manifest:
+            self.manifest.add_entry(text, container)
+        self.report.document_texts(audited.report, audited.summary)
+        if self.waivers is not None:
+            self.waivers.add_uses(audited.waiver_uses)
 
 
 @dataclass
