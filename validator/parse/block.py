@@ -72,58 +72,20 @@ _ATTENTION = re.compile(
 # the look-ahead on those letters lets the search skip the other positions at once)
 _ANY_LABEL = re.compile(r"(?=[Oo0TtAUuRlLeE])(?:[Oo0]\.?:?\s*\d|T(?:AG|ag|[AG]S|ABS)|tag|AGS|UBJ|ubj|R(?:EF|ef)|l(?:ass[ij]|asfi|assfi)|LASSI|erived|ERIVED)")
 
-# Each label pattern with a quick one that finds what every label of the kind holds, at
-# most `lead` characters into it. A line that passes `_ANY_LABEL` mostly holds one label:
-# the quick patterns rule out the other kinds, and the label patterns, slow to search as
-# they open with look-behinds, start near the label (look-behinds still see what is before).
-_LABELS = (
-    ("eo", eo.LABEL_RE, re.compile(r"[Oo0]\s?\.?\s*:?\s*\d\d\d"), 4),  # from the O of `E. O. 12958`
-    ("tags", tags.LABEL_RE, re.compile("TA|TGS|ags|AGS:"), 1),
-    ("subject", _SUBJECT_LABEL, re.compile("UBJ|ubject"), 1),
-    ("ref", _REF_LABEL, re.compile("REF|Ref"), len("PROGRAM ")),
-    ("cby", cby.LABEL_RE, re.compile("Cl|CL|erived|ERIVED"), 1),
-)
+
+def _is_eo_label(text: str, match: re.Match) -> bool:
+    return not eo.REASON_CITATION.match(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
 
 
-def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
-    if not _ANY_LABEL.search(text):
-        return []
-    found = []
-    for kind, pattern, quick, lead in _LABELS:
-        hint = quick.search(text)
-        if hint is None:
-            continue
-        match = pattern.search(text, max(0, hint.start() - lead))
-        while match is not None and not _is_label(kind, text, match):
-            match = pattern.search(text, match.end())
-        if match is not None:  # the first of each kind
-            found.append((match.start(), kind, match))
-    if first_line:
-        match = tags.LEADING_AGS_RE.match(text)
-        if match and not any(kind == "tags" for _, kind, _ in found):
-            found.append((match.start(1), "tags", match))
-    if len(found) > 1:
-        found.sort(key=_column)
-    return found
+def _is_subject_label(text: str, match: re.Match) -> bool:
+    return match.start() == 0 or _label_context(text, match.start()) or _after_tags(text, match)
 
 
-def _column(label: tuple[int, str, re.Match]) -> int:
-    return label[0]
-
-
-def _is_label(kind: str, text: str, match: re.Match) -> bool:
-    if kind == "ref":
-        return _is_ref_label(text, match)
-    if kind == "eo":
-        return not eo.REASON_CITATION.match(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
-    if kind == "subject":
-        return match.start() == 0 or _label_context(text, match.start()) or _after_tags(text, match)
-    if kind == "tags":
-        if match.start() > 0 and not _label_context(text, match.start()):
-            return False
-        # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
-        return ":" in match.group(0) or not _CORRECTION_NOTE.search(text, 0, match.start())
-    return True
+def _is_tags_label(text: str, match: re.Match) -> bool:
+    if match.start() > 0 and not _label_context(text, match.start()):
+        return False
+    # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
+    return ":" in match.group(0) or not _CORRECTION_NOTE.search(text, 0, match.start())
 
 
 def _label_context(text: str, start: int) -> bool:
@@ -148,6 +110,65 @@ def _is_ref_label(text: str, match: re.Match) -> bool:
         return True
     # mid-line only in the glued press form `... PRIMEREF: A. LONDON 1939` or `SUBJECT ... REF:`
     return word.isupper() and ":" in match.group(0)
+
+
+def _is_cby_label(text: str, match: re.Match) -> bool:
+    return True  # the pattern itself rules out the correction caption `(ADD "CLASSIFIED BY" LINE`
+
+
+# Each label kind with its pattern, the test of a match being a label, and the letters
+# every label of the kind holds (as alternatives, each opening with a letter), at most
+# `lead` characters into it. A line that passes `_ANY_LABEL` mostly holds one label: one
+# search for all the kinds' letters rules out the other kinds, and the label patterns, slow
+# to search as they open with look-behinds, start near the label (look-behinds still see
+# what is before).
+_LABELS = (
+    ("eo", eo.LABEL_RE, _is_eo_label,
+     tuple(letter + r"\s?\.?\s*:?\s*\d\d\d" for letter in "Oo0"), 4),  # from the O of `E. O. 12958`
+    ("tags", tags.LABEL_RE, _is_tags_label, ("TA", "TGS", "ags", "AGS:"), 1),
+    ("subject", _SUBJECT_LABEL, _is_subject_label, ("UBJ", "ubject"), 1),
+    ("ref", _REF_LABEL, _is_ref_label, ("REF", "Ref"), len("PROGRAM ")),
+    ("cby", cby.LABEL_RE, _is_cby_label, ("Cl", "CL", "erived", "ERIVED"), 1),
+)
+# No two kinds' letters open alike: the letter a hit of `_HINTS` opens with names its kind
+# (and a hit of one kind never covers where another's starts). Alternatives opening with a
+# literal letter let the search skip the other positions at once.
+_HINT_KIND = {hint[0]: kind for kind, _, _, hints, _ in _LABELS for hint in hints}
+_HINTS = re.compile("|".join(hint for _, _, _, hints, _ in _LABELS for hint in hints))
+_LABEL_SEARCH = {kind: (pattern, is_label, lead) for kind, pattern, is_label, _, lead in _LABELS}
+
+
+def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
+    if not _ANY_LABEL.search(text):
+        return []
+    hints: dict[str, int] = {}  # kind: where its letters first are
+    for hint in _HINTS.finditer(text):
+        start = hint.start()
+        hints.setdefault(_HINT_KIND[text[start]], start)
+    found = []
+    for kind, start in hints.items():
+        pattern, is_label, lead = _LABEL_SEARCH[kind]
+        match = pattern.search(text, max(0, start - lead))
+        while match is not None and not is_label(text, match):
+            match = pattern.search(text, match.end())
+        if match is not None:  # the first of each kind
+            found.append((match.start(), kind, match))
+    if first_line and "AGS" in text and not any(kind == "tags" for _, kind, _ in found):
+        match = tags.LEADING_AGS_RE.match(text)
+        if match:
+            found.append((match.start(1), "tags", match))
+    if len(found) > 1:
+        found.sort(key=_column)
+    return found
+
+
+def _column(label: tuple[int, str, re.Match]) -> int:
+    return label[0]
+
+
+def _is_label(kind: str, text: str, match: re.Match) -> bool:
+    """Whether a match of the kind's label pattern is a label there."""
+    return _LABEL_SEARCH[kind][1](text, match)
 
 
 class BlockReader:
