@@ -69,11 +69,3 @@ def test_quick_label_search_agrees_on_the_corpus():
     paths = sorted((CORPUS / "txt").glob("*.txt"))[::4] + sorted((CORPUS / "old").glob("*.txt"))
     assert mismatches(paths) == []
 
-
-def test_the_letter_a_hint_opens_with_names_its_kind():
-    openings: dict[str, str] = {}
-    for kind, _pattern, _is_label, hints, _lead in block._LABELS:
-        for hint in hints:
-            assert hint[0].isalnum(), hint  # a literal letter: what the match opens with
-            assert openings.setdefault(hint[0], kind) == kind, hint
-    assert block._HINT_KIND == openings

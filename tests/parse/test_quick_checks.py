@@ -56,3 +56,17 @@ def test_a_trailing_preposition_ends_only_with_the_letters_looked_for():
     texts = ["Amb. X for", "Amb. X under", "Amb. X per", "Amb. X due to"]
     ending = letters_that_keep_a_match(classified_by._TRAILING_PREPOSITION, texts, -1, "search")
     assert ending <= set("rRoO"), sorted(ending - set("rRoO"))
+
+
+def test_every_glued_banner_hint_holds_the_capital_c_looked_for_first():
+    from validator.parse import banner
+
+    assert all("C" in hint for hint in banner._GLUED_HINTS)
+    assert banner._GLUED_HINT.pattern == "|".join(banner._GLUED_HINTS)  # literal words, no flags
+    assert not banner._GLUED_HINT.flags & re.IGNORECASE
+
+
+def test_a_lone_caption_word_holds_no_label():
+    for word in block._CAPTION_WORDS:
+        for text in (word, f"  {word} ", word.lower()):
+            assert block._labels_on(text, True) == [], text

@@ -55,7 +55,12 @@ _CAPTION_INITIALS = "SDFLCWRNETA" + "sdflcwrneta" + "\u017f"
 _CAPTION_PREFIX = re.compile(
     r"\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL)(?:[\s,/]+|$))+(?=\S|$)"
 )
-_LEVEL_NOFORN = re.compile(r"\s*(?:TOP SECRET|SECRET|CONFIDENTIAL)\s*/{0,2}\s*(NOFORN)\s*$")
+_LEVEL_NOFORN = re.compile(r"\s*(?:TOP SECRET|SECRET|CONFIDENTIAL)\s*/{0,2}\s*(?P<noforn>NOFORN)\s*$")
+# The three in one match, tried in that order (a line that is none of them costs one call):
+# the alternative that matched is `lastgroup`.
+_CAPTION_FORMS = re.compile(
+    f"(?P<line>(?i:{_CAPTION_LINE.pattern}))|(?P<prefix>{_CAPTION_PREFIX.pattern})|(?P<level>{_LEVEL_NOFORN.pattern})"
+)
 _PHRASES = {
     "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
     "DEA SENSITIVE": "SENSITIVE",  # DEA's SBU caption (10MOSCOW293)
@@ -69,8 +74,10 @@ _ATTENTION = re.compile(
     r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
 )
 # (alternatives sharing a first letter grouped: the search then tries fewer of them at each letter;
-# the look-ahead on those letters lets the search skip the other positions at once)
-_ANY_LABEL = re.compile(r"(?=[Oo0TtAUuRlLeE])(?:[Oo0]\.?:?\s*\d|T(?:AG|ag|[AG]S|ABS)|tag|AGS|UBJ|ubj|R(?:EF|ef)|l(?:ass[ij]|asfi|assfi)|LASSI|erived|ERIVED)")
+# each alternative opening with one letter lets the search skip the other positions at once)
+_ANY_LABEL = re.compile(
+    r"O\.?:?\s*\d|o\.?:?\s*\d|0\.?:?\s*\d|T(?:AG|ag|[AG]S|ABS)|tag|AGS|UBJ|ubj|R(?:EF|ef)|l(?:ass[ij]|asfi|assfi)|LASSI|erived|ERIVED"
+)
 
 
 def _is_eo_label(text: str, match: re.Match) -> bool:
@@ -116,39 +123,34 @@ def _is_cby_label(text: str, match: re.Match) -> bool:
     return True  # the pattern itself rules out the correction caption `(ADD "CLASSIFIED BY" LINE`
 
 
-# Each label kind with its pattern, the test of a match being a label, and the letters
-# every label of the kind holds (as alternatives, each opening with a letter), at most
-# `lead` characters into it. A line that passes `_ANY_LABEL` mostly holds one label: one
-# search for all the kinds' letters rules out the other kinds, and the label patterns, slow
-# to search as they open with look-behinds, start near the label (look-behinds still see
-# what is before).
+# Each label kind with its pattern, the test of a match being a label, and a quick
+# pattern that finds what every label of the kind holds, at most `lead` characters into
+# it. A line that passes `_ANY_LABEL` mostly holds one label: the quick patterns rule out
+# the other kinds, and the label patterns, slow to search as they open with look-behinds,
+# start near the label (look-behinds still see what is before).
 _LABELS = (
-    ("eo", eo.LABEL_RE, _is_eo_label,
-     tuple(letter + r"\s?\.?\s*:?\s*\d\d\d" for letter in "Oo0"), 4),  # from the O of `E. O. 12958`
-    ("tags", tags.LABEL_RE, _is_tags_label, ("TA", "TGS", "ags", "AGS:"), 1),
-    ("subject", _SUBJECT_LABEL, _is_subject_label, ("UBJ", "ubject"), 1),
-    ("ref", _REF_LABEL, _is_ref_label, ("REF", "Ref"), len("PROGRAM ")),
-    ("cby", cby.LABEL_RE, _is_cby_label, ("Cl", "CL", "erived", "ERIVED"), 1),
+    ("eo", eo.LABEL_RE, _is_eo_label, re.compile(r"[Oo0]\s?\.?\s*:?\s*\d\d\d"), 4),  # from the O of `E. O. 12958`
+    ("tags", tags.LABEL_RE, _is_tags_label, re.compile("TA[GSB]|TGS|ags|AGS:"), 1),  # not `COSTA RICA`, `STATE`
+    ("subject", _SUBJECT_LABEL, _is_subject_label, re.compile("UBJ|ubject"), 1),
+    ("ref", _REF_LABEL, _is_ref_label, re.compile("REF|Ref"), len("PROGRAM ")),
+    ("cby", cby.LABEL_RE, _is_cby_label, re.compile("Cl|CL(?<!DECL)|erived|ERIVED"), 1),  # not the E.O. line's `DECL:`
 )
-# No two kinds' letters open alike: the letter a hit of `_HINTS` opens with names its kind
-# (and a hit of one kind never covers where another's starts). Alternatives opening with a
-# literal letter let the search skip the other positions at once.
-_HINT_KIND = {hint[0]: kind for kind, _, _, hints, _ in _LABELS for hint in hints}
-_HINTS = re.compile("|".join(hint for _, _, _, hints, _ in _LABELS for hint in hints))
-_LABEL_SEARCH = {kind: (pattern, is_label, lead) for kind, pattern, is_label, _, lead in _LABELS}
+_IS_LABEL = {kind: is_label for kind, _, is_label, _, _ in _LABELS}
+_LABELS_BUT_EO = tuple(label for label in _LABELS if label[0] != "eo")
+_THREE_DIGITS = re.compile(r"\d\d\d")
 
 
 def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
     if not _ANY_LABEL.search(text):
         return []
-    hints: dict[str, int] = {}  # kind: where its letters first are
-    for hint in _HINTS.finditer(text):
-        start = hint.start()
-        hints.setdefault(_HINT_KIND[text[start]], start)
     found = []
-    for kind, start in hints.items():
-        pattern, is_label, lead = _LABEL_SEARCH[kind]
-        match = pattern.search(text, max(0, start - lead))
+    # every E.O. label holds three digits, which few other lines do: a quick search
+    kinds = _LABELS if _THREE_DIGITS.search(text) else _LABELS_BUT_EO
+    for kind, pattern, is_label, quick, lead in kinds:
+        hint = quick.search(text)
+        if hint is None:
+            continue
+        match = pattern.search(text, max(0, hint.start() - lead))
         while match is not None and not is_label(text, match):
             match = pattern.search(text, match.end())
         if match is not None:  # the first of each kind
@@ -168,7 +170,7 @@ def _column(label: tuple[int, str, re.Match]) -> int:
 
 def _is_label(kind: str, text: str, match: re.Match) -> bool:
     """Whether a match of the kind's label pattern is a label there."""
-    return _LABEL_SEARCH[kind][1](text, match)
+    return _IS_LABEL[kind](text, match)
 
 
 class BlockReader:
@@ -183,10 +185,12 @@ class BlockReader:
         index = start
         while index < stop:
             text = self.lines[index]
-            if not text.strip():  # blank
+            stripped = text.strip()
+            if not stripped:  # blank
                 index += 1
                 continue
-            labels = _labels_on(text, True)
+            # a lone caption word (`SIPDIS`) holds no label: no search
+            labels = [] if stripped in _CAPTION_WORDS else _labels_on(text, True)
             if not labels:
                 self._caption(index, text)
                 index += 1
@@ -307,9 +311,9 @@ class BlockReader:
             start = len(text) - len(text.lstrip())
             self._add_caption(_CAPTION_WORDS[stripped], stripped, index, start, start + len(stripped))
             return True
-        opens_like_caption = stripped[:1] in _CAPTION_INITIALS
-        match = _CAPTION_LINE.match(text) if opens_like_caption else None
-        if match:
+        match = _CAPTION_FORMS.match(text) if stripped[:1] in _CAPTION_INITIALS else None
+        form = match.lastgroup if match else None
+        if form == "line":
             if match.group("phrase"):
                 phrase = " ".join(match.group("phrase").upper().split())
                 name = _PHRASES.get(phrase)
@@ -328,8 +332,7 @@ class BlockReader:
                     self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
             return True
-        match = _CAPTION_PREFIX.match(text) if opens_like_caption else None  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
-        if match:
+        if form == "prefix":  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
             for word in _CAPTION_WORD.finditer(text, 0, match.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
             rest = text[match.end():]
@@ -337,16 +340,15 @@ class BlockReader:
                 self._caption(index, " " * match.end() + rest)
             return True
         # `_CAPTION_SUFFIX` opens with a look-behind, slow to search: first the cheap test of its end
-        match = _CAPTION_SUFFIX.search(text) if text.rstrip().endswith(_SUFFIX_WORDS) else None
-        if match:
-            for word in _CAPTION_WORD.finditer(text, match.start(), match.end()):
+        suffix = _CAPTION_SUFFIX.search(text) if text.rstrip().endswith(_SUFFIX_WORDS) else None
+        if suffix:
+            for word in _CAPTION_WORD.finditer(text, suffix.start(), suffix.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
-            if text[: match.start()].strip():
-                self._caption(index, text[: match.start()])
+            if text[: suffix.start()].strip():
+                self._caption(index, text[: suffix.start()])
             return True
-        match = _LEVEL_NOFORN.match(text) if opens_like_caption else None  # `SECRET//NOFORN` as a caption line
-        if match:
-            self._add_caption("NOFORN", match.group(1), index, match.start(1), match.end(1))
+        if form == "level":  # `SECRET//NOFORN` as a caption line
+            self._add_caption("NOFORN", match.group("noforn"), index, match.start("noforn"), match.end("noforn"))
             return True
         if self.cable.eo is None and self.cable.subject is None and len(text) < 120 \
                 and ("FOR" in text or "PASS" in text) and _ATTENTION.match(text):

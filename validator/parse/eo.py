@@ -98,6 +98,8 @@ def _month_number(word: str) -> int:
 class _Value:
     """The reading of the value after DECL:."""
 
+    __slots__ = ("kind", "decl_date", "date_format", "exemptions", "downgrade_to", "classifier", "extra", "date_span")
+
     def __init__(self) -> None:
         self.kind = "empty"
         self.decl_date: Optional[dt.date] = None
@@ -219,6 +221,8 @@ _EXTRA_VALUE = re.compile(r"\bOADR\b|\bX[1-8]\b|\b25X\d\b|\d{1,2}/\d{1,2}/\d{2,4
 
 def _extra_after(reading: _Value, text: str, position: int) -> None:
     rest = text[position:]
+    if not rest:  # a value that ends with its date, as most do
+        return
     extras = []
     for match in _EXTRA_VALUE.finditer(rest):
         extras.append(match.group(0))
@@ -245,8 +249,9 @@ def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[P
     value_start = position
     value = text[value_start:end].rstrip()
     reading = _read_value(value, instruction)
-    value_span = line_span(line, value_start, value_start + len(value.rstrip()))
-    if text[label.start():end].rstrip().endswith(("...", "\u2026")):
+    value_span = line_span(line, value_start, value_start + len(value))
+    raw = text[label.start():end].strip()
+    if raw.endswith(("...", "\u2026")):
         pass  # a publisher's cut preview (`E.O. 12958: DE...`): the full line follows, nothing to note
     elif reading.kind == "date" and reading.decl_date is None:
         notes.append(ParseNote("decl-date-impossible",
@@ -258,7 +263,7 @@ def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[P
         start, stop = reading.date_span
         value_span = line_span(line, value_start + start, value_start + stop)
     return EoLine(  # by position: keywords cost more to match
-        text[label.start():end].strip(),  # raw
+        raw,
         label.group(1),  # label
         order_text,
         int(order_text),  # order
