@@ -196,7 +196,8 @@ def find_banner(lines: list[str], limit: int) -> Optional[tuple[int, Banner]]:
     bare: Optional[tuple[int, Banner]] = None
     for index in range(min(limit, len(lines))):
         text = lines[index][:400]
-        if not text or not _may_hold_banner(text):
+        # `_may_hold_banner` written out: most lines fail it, and a call costs more than the test
+        if not text or not (_START_GATE.match(text) or "C" in text and _GLUED_HINT.search(text)):
             continue
         if len(lines[index]) > 400 and not text.lstrip()[:1].isalpha() \
                 and not _GLUED_HINT.search(text):  # a cables.csv row (09BUENOSAIRES526)

@@ -70,8 +70,9 @@ _PHRASES = {
 # Two or more caption words closing an attention line: `... SOUTHCOM ALSO FOR POLAD SENSITIVE SIPDIS`.
 _CAPTION_SUFFIX = re.compile(r"(?<=\s)(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s+)+(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s*$")
 _SUFFIX_WORDS = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "SENSITIVE")
+# (only whether it matches is read: the lazy repeats find the first FOR or PASS without backtracking)
 _ATTENTION = re.compile(
-    r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
+    r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}?\bFOR\b|.*?\bPASS\b)",
 )
 # (alternatives sharing a first letter grouped: the search then tries fewer of them at each letter;
 # each alternative opening with one letter lets the search skip the other positions at once)
@@ -136,17 +137,13 @@ _LABELS = (
     ("cby", cby.LABEL_RE, _is_cby_label, re.compile("Cl|CL(?<!DECL)|erived|ERIVED"), 1),  # not the E.O. line's `DECL:`
 )
 _IS_LABEL = {kind: is_label for kind, _, is_label, _, _ in _LABELS}
-_LABELS_BUT_EO = tuple(label for label in _LABELS if label[0] != "eo")
-_THREE_DIGITS = re.compile(r"\d\d\d")
 
 
 def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
     if not _ANY_LABEL.search(text):
         return []
     found = []
-    # every E.O. label holds three digits, which few other lines do: a quick search
-    kinds = _LABELS if _THREE_DIGITS.search(text) else _LABELS_BUT_EO
-    for kind, pattern, is_label, quick, lead in kinds:
+    for kind, pattern, is_label, quick, lead in _LABELS:
         hint = quick.search(text)
         if hint is None:
             continue

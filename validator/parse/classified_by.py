@@ -45,7 +45,7 @@ _WRAPPED_LETTERS = re.compile(r"\s*\(\s*[A-Ha-h]\s*\)\s*(?:$|[,.&/(]|and\b|AND\b
 _MULTIPLE_SOURCES = re.compile(r"\s*MULTIPLE\s+SOURCES\b", re.IGNORECASE)  # derivative, under the other label
 _REASON_LINE = re.compile(r"\s*REASONS?\b", re.IGNORECASE)
 _PAGE_HEADER = re.compile(r"\s*PAGE \d+ ")
-_LETTER = re.compile(r"\s*\(\s*(?P<bracketed>[A-Za-z])\s*\.?\s*\)|\s*(?P<bare>[A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
+_LETTER = re.compile(r"\s*\(\s*([A-Za-z])\s*\.?\s*\)|\s*([A-Ha-h])(?![A-Za-z0-9])(?!\.\w)")
 # `(S) Ambassador ...`: a portion mark opening the next paragraph, not a reason letter.
 _MARK_NOT_LETTER = re.compile(r"\s*\((?:S|C|U|TS|SBU)(?:/[A-Z]+)?\)\s+(?!AND\b|OR\b)[A-Z](?:[a-z]|[A-Z]{2})")
 _BEFORE_LETTERS = re.compile(r"\s*[.:,]?")
@@ -54,16 +54,11 @@ _BARE_SECTION = re.compile(r"\s*1\b\.?")
 _LETTER_SEPARATOR = re.compile(r"(?:\s*(?:,|/|&|\+|\ba\s{0,3}nd\b|\bor\b|\s)\s*)+", re.IGNORECASE)
 # `(b, d)`, `(b. and d.)`, and `(b, d, X6)` with an exemption code strayed in (03ANKARA2521)
 _GROUPED = re.compile(
-    r"\s*\(\s*(?P<members>(?:X\d|[A-Za-z]\.?)(?:(?:\s*(?:,|/|&|\+|\band\b|\s)\s*)+(?:X\d|[A-Za-z]\.?))+)\s*\)", re.IGNORECASE
+    r"\s*\(\s*((?:X\d|[A-Za-z]\.?)(?:(?:\s*(?:,|/|&|\+|\band\b|\s)\s*)+(?:X\d|[A-Za-z]\.?))+)\s*\)", re.IGNORECASE
 )
 _GROUP_NOISE = re.compile(r"\band\b|\bX\d\b", re.IGNORECASE)
 # `1.4 b.d.`: two letters joined by a point
-_DOTTED_PAIR = re.compile(r"\s*(?P<first>[A-Ha-h])\.(?P<second>[A-Ha-h])\.?(?![A-Za-z0-9])")
-# The three forms of the reason's letters in one match, tried in that order (one call per
-# letter, not three): the form read is `lastgroup`.
-_LETTER_FORMS = re.compile(
-    f"(?P<grouped>(?i:{_GROUPED.pattern}))|(?P<dotted>{_DOTTED_PAIR.pattern})|(?P<letter>{_LETTER.pattern})"
-)
+_DOTTED_PAIR = re.compile(r"\s*([A-Ha-h])\.([A-Ha-h])\.?(?![A-Za-z0-9])")
 _TITLES = (
     "Ambassador", "Charge d'Affaires", "Charge d' Affaires", "Charge de Affaires", "Charge",
     "CDA", "DCM", "A/DCM", "Deputy Chief of Mission", "Acting DCM", "PolOff", "Poloff",
@@ -108,17 +103,20 @@ def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], int]:
     while position < len(text):
         if letters and _MARK_NOT_LETTER.match(text, position):
             break
-        match = _LETTER_FORMS.match(text, position)
-        if not match:
-            break
-        form = match.lastgroup
-        if form == "grouped":
-            letters += [c.lower() for c in re.findall(r"[A-Za-z]", _GROUP_NOISE.sub(" ", match.group("members")))]
-        elif form == "dotted":
-            letters += [match.group("first").lower(), match.group("second").lower()]
+        grouped = _GROUPED.match(text, position)
+        if grouped:
+            letters += [c.lower() for c in re.findall(r"[A-Za-z]", _GROUP_NOISE.sub(" ", grouped.group(1)))]
+            position = end = grouped.end()
+        elif _DOTTED_PAIR.match(text, position):
+            pair = _DOTTED_PAIR.match(text, position)
+            letters += [pair.group(1).lower(), pair.group(2).lower()]
+            position = end = pair.end()
         else:
-            letters.append((match.group("bracketed") or match.group("bare")).lower())
-        position = end = match.end()
+            match = _LETTER.match(text, position)
+            if not match:
+                break
+            letters.append((match.group(1) or match.group(2)).lower())
+            position = end = match.end()
         separator = _LETTER_SEPARATOR.match(text, position)
         if separator and separator.end() > position:
             position = separator.end()
@@ -153,7 +151,7 @@ def parse_classified_by(
     """Read the line at `index` (0-based) whose label matched, plus wrapped lines up to `stop`."""
     text = lines[index]
     position = label.end()
-    again = LABEL_RE.match(text, position) if text[position:position + 1] in ("C", "D") else None  # what it opens with
+    again = LABEL_RE.match(text, position)
     if again:  # `Classified By: Classified by Ambassador ...`
         position = again.end()
     pieces = [(index, position, text)]
@@ -162,7 +160,7 @@ def parse_classified_by(
         nxt = lines[follow]
         if not nxt.strip() and (_awaits_reason(joined) or _reason_line_follows(lines, follow, stop)):
             continue  # `... for Reasons` / blank line / `1.4 (b) and (d).`; `... Naples.` / blank / `REASON: ...`
-        if _awaits_reason(joined) and _PAGE_HEADER.match(nxt):
+        if _PAGE_HEADER.match(nxt) and _awaits_reason(joined):
             continue  # `REASONS` / `PAGE 02 RUEHFRA0170 S E C R E T` / `1.4 (B) AND (D).`
         if not nxt.strip() or _ends_reason(joined) or joined.rstrip().endswith(("...", "\u2026")):
             break
@@ -234,10 +232,6 @@ def _starts_new_element(text: str) -> bool:
 def _locate(pieces: list[tuple[int, int, str]], at: tuple[int, int]) -> Span:
     """Span of joined-text offsets `at` back on the lines they came from."""
     start, end = at
-    if len(pieces) == 1:  # one line, as most are: an offset is a column after the label's
-        index, column, text = pieces[0]
-        length = len(text[column:])
-        return Span(index + 1, column + min(start, length) + 1, index + 1, column + min(end, length) + 1)
     offset = 0
     positions = []
     for number, (index, column, text) in enumerate(pieces):
