@@ -52,6 +52,12 @@ _CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.IGNORECASE)
 # The letters `_CAPTION_LINE`, `_CAPTION_PREFIX` and `_LEVEL_NOFORN` can open with (after
 # blanks), U+017F being an `s` to IGNORECASE: lines opening otherwise skip those patterns.
 _CAPTION_INITIALS = "SDFLCWRNETA" + "sdflcwrneta" + "\u017f"
+
+
+def _is_caption_line(text: str) -> bool:
+    return text.lstrip()[:1] in _CAPTION_INITIALS and _CAPTION_LINE.match(text) is not None
+
+
 _CAPTION_PREFIX = re.compile(
     r"\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL)(?:[\s,/]+|$))+(?=\S|$)"
 )
@@ -82,7 +88,7 @@ _ANY_LABEL = re.compile(
 
 
 def _is_eo_label(text: str, match: re.Match) -> bool:
-    return not eo.REASON_CITATION.match(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
+    return not eo.cites_reason_at(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
 
 
 def _is_subject_label(text: str, match: re.Match) -> bool:
@@ -244,7 +250,7 @@ class BlockReader:
         follow = index + 1
         while last and follow < stop:
             nxt = self.lines[follow]
-            if is_blank(nxt) or _labels_on(nxt, False) or PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if is_blank(nxt) or _labels_on(nxt, False) or PARAGRAPH_START.match(nxt) or _is_caption_line(nxt):
                 break
             parts.append(nxt.strip())
             last_line, last_end = follow + 1, len(nxt.rstrip())
@@ -270,7 +276,7 @@ class BlockReader:
                     follow += 1
                     continue
                 break
-            if PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if PARAGRAPH_START.match(nxt) or _is_caption_line(nxt):
                 break
             other_labels = [label for label in _labels_on(nxt, False) if label[1] != "ref"]
             if other_labels and not _REF_ITEM.match(nxt):

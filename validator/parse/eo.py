@@ -28,6 +28,20 @@ _INSTRUCTION = re.compile(r"(DECL|DNG)(?:ASSIFY|l)?\b(?:\s+ON)?\s*[:;.]?\s*", re
 REASON_CITATION = re.compile(
     r"\s*[,:;.]?\s*(?:1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)|[Rr]easons?\b|REASONS?\b)"
 )
+
+
+def cites_reason_at(text: str, position: int) -> bool:
+    """Whether `REASON_CITATION` matches at `position`. What follows most labels, the E.O.
+    line's `: DECL: ...`, is ruled out without the pattern by the character a citation goes
+    on with after its blanks and one point (str.lstrip strips what `\\s` matches)."""
+    ahead = text[position:position + 40].lstrip()
+    if ahead[:1] in (",", ":", ";", "."):
+        ahead = ahead[1:].lstrip()
+    if ahead and ahead[0] not in "1Rr":
+        return False
+    return REASON_CITATION.match(text, position) is not None
+
+
 _NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
 _MONTH_NAMES = (
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
