@@ -21,15 +21,17 @@ _STOP_WORDS = re.compile(r"(?:SUBJECT|SUBJ|UBJECT|REF|REFS|E\.O\.|EO|CLASSIFIED)
 def _tokens(text: str, line: int, start: int, tags: list[Tag]) -> None:
     for match in _TOKEN.finditer(text, start):
         raw = match.group()
-        begin, end = match.span()
+        span = line_span(line, match.start(), match.end())
         if raw[0] == "(" and tags:  # person tag: OVIP (STEINBERG, JAMES B.)
             previous = tags[-1]
             merged = f"{previous.raw} {raw}"
-            tags[-1] = Tag(merged.upper(), merged, "person", previous.span.to(line_span(line, begin, end)))
+            tags[-1] = Tag(merged.upper(), merged, "person", previous.span.to(span))
             continue
-        text_upper = raw.strip(".:;").upper()
-        if text_upper:
-            tags.append(Tag(text_upper, raw, tag_kind(text_upper), line_span(line, begin, end)))
+        cleaned = raw.strip(".:;")
+        if not cleaned:
+            continue
+        text_upper = cleaned.upper()
+        tags.append(Tag(text_upper, raw, tag_kind(text_upper), span))
 
 
 _NAME = re.compile(r"[A-Z][A-Z'-]+")
