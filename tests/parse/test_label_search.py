@@ -22,7 +22,7 @@ def plain_labels_on(text: str, first_line: bool) -> list[tuple[int, str]]:
     if not block._ANY_LABEL.search(text):
         return []
     found = []
-    for kind, pattern, _quick, _lead in block._LABELS:
+    for kind, pattern, *_ in block._LABELS:
         match = pattern.search(text)
         while match is not None and not block._is_label(kind, text, match):
             match = pattern.search(text, match.end())
@@ -68,3 +68,4 @@ def test_quick_label_search_agrees_on_edge_spellings():
 def test_quick_label_search_agrees_on_the_corpus():
     paths = sorted((CORPUS / "txt").glob("*.txt"))[::4] + sorted((CORPUS / "old").glob("*.txt"))
     assert mismatches(paths) == []
+

@@ -56,3 +56,36 @@ def test_a_trailing_preposition_ends_only_with_the_letters_looked_for():
     texts = ["Amb. X for", "Amb. X under", "Amb. X per", "Amb. X due to"]
     ending = letters_that_keep_a_match(classified_by._TRAILING_PREPOSITION, texts, -1, "search")
     assert ending <= set("rRoO"), sorted(ending - set("rRoO"))
+
+
+def test_every_glued_banner_hint_holds_the_capital_c_looked_for_first():
+    from validator.parse import banner
+
+    assert all("C" in hint for hint in banner._GLUED_HINTS)
+    assert banner._GLUED_HINT.pattern == "|".join(banner._GLUED_HINTS)  # literal words, no flags
+    assert not banner._GLUED_HINT.flags & re.IGNORECASE
+
+
+def test_a_lone_caption_word_holds_no_label():
+    for word in block._CAPTION_WORDS:
+        for text in (word, f"  {word} ", word.lower()):
+            assert block._labels_on(text, True) == [], text
+
+
+def test_the_reason_citation_pre_test_agrees_with_the_pattern():
+    from itertools import product
+
+    from validator.parse import eo
+
+    pieces = ["", " ", "\t", "\u00a0", "\u2028", ",", ":", ".", ";", "1", "1.4", "1 .5 (b)", "R", "r", "Reasons",
+              "REASON", "reason", "DECL", "x", " " * 45, "\u017f"]
+    for parts in product(pieces, repeat=3):
+        text = "E.O. 12958" + "".join(parts)
+        for position in (len("E.O. 12958"), 0, len(text)):
+            assert eo.cites_reason_at(text, position) == bool(eo.REASON_CITATION.match(text, position)), repr(text)
+
+
+def test_the_caption_line_pre_test_agrees_with_the_pattern():
+    for text in ["SIPDIS", " noforn", "STATE FOR EUR", "WASHINGTON", "  \u017fipdis", "REL TO USA", "", "   ",
+                 "C O R R E C T E D COPY", "1. (C) SUMMARY", "(U) x"]:
+        assert block._is_caption_line(text) == bool(block._CAPTION_LINE.match(text)), text

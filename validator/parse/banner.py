@@ -116,10 +116,20 @@ _GLUED_HINTS = ("C O N F", "S E C R", "UNCLAS", "CONFIDENTIAL", "SECRET")
 _GLUED_HINT = re.compile("|".join(_GLUED_HINTS))
 
 
+def _may_hold_banner(text: str) -> bool:
+    # every glued hint holds a capital C: most lines that fail the gate are ruled out without a search
+    return _START_GATE.match(text) is not None or "C" in text and _GLUED_HINT.search(text) is not None
+
+
 def read_banner(text: str, line: int, *, require_number: bool = True) -> Optional[Banner]:
     """Read a banner from one line, or None when the line is not one."""
-    if not _START_GATE.match(text) and not _GLUED_HINT.search(text):
+    if not _may_hold_banner(text):
         return None
+    return _read_banner(text, line, require_number)
+
+
+def _read_banner(text: str, line: int, require_number: bool) -> Optional[Banner]:
+    """`read_banner` of a line that passed `_may_hold_banner`."""
     found = _level_word(text)
     if found is None:
         glued = _GLUED.search(text)
@@ -186,13 +196,13 @@ def find_banner(lines: list[str], limit: int) -> Optional[tuple[int, Banner]]:
     bare: Optional[tuple[int, Banner]] = None
     for index in range(min(limit, len(lines))):
         text = lines[index][:400]
-        # read_banner's own gate, run here first: most lines fail it, and a call costs more
-        if not text or not _START_GATE.match(text) and not _GLUED_HINT.search(text):
+        # `_may_hold_banner` written out: most lines fail it, and a call costs more than the test
+        if not text or not (_START_GATE.match(text) or "C" in text and _GLUED_HINT.search(text)):
             continue
         if len(lines[index]) > 400 and not text.lstrip()[:1].isalpha() \
                 and not _GLUED_HINT.search(text):  # a cables.csv row (09BUENOSAIRES526)
             continue
-        banner = read_banner(text, index + 1, require_number=False)
+        banner = _read_banner(text, index + 1, require_number=False)
         if banner is None:
             continue
         if banner.number is not None:

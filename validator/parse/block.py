@@ -52,10 +52,21 @@ _CAPTION_WORD = re.compile("|".join(_CAPTION_WORDS), re.IGNORECASE)
 # The letters `_CAPTION_LINE`, `_CAPTION_PREFIX` and `_LEVEL_NOFORN` can open with (after
 # blanks), U+017F being an `s` to IGNORECASE: lines opening otherwise skip those patterns.
 _CAPTION_INITIALS = "SDFLCWRNETA" + "sdflcwrneta" + "\u017f"
+
+
+def _is_caption_line(text: str) -> bool:
+    return text.lstrip()[:1] in _CAPTION_INITIALS and _CAPTION_LINE.match(text) is not None
+
+
 _CAPTION_PREFIX = re.compile(
     r"\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|NOTAL)(?:[\s,/]+|$))+(?=\S|$)"
 )
-_LEVEL_NOFORN = re.compile(r"\s*(?:TOP SECRET|SECRET|CONFIDENTIAL)\s*/{0,2}\s*(NOFORN)\s*$")
+_LEVEL_NOFORN = re.compile(r"\s*(?:TOP SECRET|SECRET|CONFIDENTIAL)\s*/{0,2}\s*(?P<noforn>NOFORN)\s*$")
+# The three in one match, tried in that order (a line that is none of them costs one call):
+# the alternative that matched is `lastgroup`.
+_CAPTION_FORMS = re.compile(
+    f"(?P<line>(?i:{_CAPTION_LINE.pattern}))|(?P<prefix>{_CAPTION_PREFIX.pattern})|(?P<level>{_LEVEL_NOFORN.pattern})"
+)
 _PHRASES = {
     "SENSITIVE BUT UNCLASSIFIED": "SENSITIVE",
     "DEA SENSITIVE": "SENSITIVE",  # DEA's SBU caption (10MOSCOW293)
@@ -65,65 +76,30 @@ _PHRASES = {
 # Two or more caption words closing an attention line: `... SOUTHCOM ALSO FOR POLAD SENSITIVE SIPDIS`.
 _CAPTION_SUFFIX = re.compile(r"(?<=\s)(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s+)+(?:SIPDIS|NOFORN|EXDIS|NODIS|SENSITIVE)\s*$")
 _SUFFIX_WORDS = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "SENSITIVE")
+# (only whether it matches is read: the lazy repeats find the first FOR or PASS without backtracking)
 _ATTENTION = re.compile(
-    r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}\bFOR\b|.*\bPASS\b)",
+    r"\s*(?:(?:DEPT|DEPARTMENT|STATE|NSC|USDOC|TREASURY|PASS|PLEASE PASS|[A-Z/]{2,12})\b.{0,60}?\bFOR\b|.*?\bPASS\b)",
 )
 # (alternatives sharing a first letter grouped: the search then tries fewer of them at each letter;
-# the look-ahead on those letters lets the search skip the other positions at once)
-_ANY_LABEL = re.compile(r"(?=[Oo0TtAUuRlLeE])(?:[Oo0]\.?:?\s*\d|T(?:AG|ag|[AG]S|ABS)|tag|AGS|UBJ|ubj|R(?:EF|ef)|l(?:ass[ij]|asfi|assfi)|LASSI|erived|ERIVED)")
-
-# Each label pattern with a quick one that finds what every label of the kind holds, at
-# most `lead` characters into it. A line that passes `_ANY_LABEL` mostly holds one label:
-# the quick patterns rule out the other kinds, and the label patterns, slow to search as
-# they open with look-behinds, start near the label (look-behinds still see what is before).
-_LABELS = (
-    ("eo", eo.LABEL_RE, re.compile(r"[Oo0]\s?\.?\s*:?\s*\d\d\d"), 4),  # from the O of `E. O. 12958`
-    ("tags", tags.LABEL_RE, re.compile("TA|TGS|ags|AGS:"), 1),
-    ("subject", _SUBJECT_LABEL, re.compile("UBJ|ubject"), 1),
-    ("ref", _REF_LABEL, re.compile("REF|Ref"), len("PROGRAM ")),
-    ("cby", cby.LABEL_RE, re.compile("Cl|CL|erived|ERIVED"), 1),
+# each alternative opening with one letter lets the search skip the other positions at once)
+_ANY_LABEL = re.compile(
+    r"O\.?:?\s*\d|o\.?:?\s*\d|0\.?:?\s*\d|T(?:AG|ag|[AG]S|ABS)|tag|AGS|UBJ|ubj|R(?:EF|ef)|l(?:ass[ij]|asfi|assfi)|LASSI|erived|ERIVED"
 )
 
 
-def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
-    if not _ANY_LABEL.search(text):
-        return []
-    found = []
-    for kind, pattern, quick, lead in _LABELS:
-        hint = quick.search(text)
-        if hint is None:
-            continue
-        match = pattern.search(text, max(0, hint.start() - lead))
-        while match is not None and not _is_label(kind, text, match):
-            match = pattern.search(text, match.end())
-        if match is not None:  # the first of each kind
-            found.append((match.start(), kind, match))
-    if first_line:
-        match = tags.LEADING_AGS_RE.match(text)
-        if match and not any(kind == "tags" for _, kind, _ in found):
-            found.append((match.start(1), "tags", match))
-    if len(found) > 1:
-        found.sort(key=_column)
-    return found
+def _is_eo_label(text: str, match: re.Match) -> bool:
+    return not eo.cites_reason_at(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
 
 
-def _column(label: tuple[int, str, re.Match]) -> int:
-    return label[0]
+def _is_subject_label(text: str, match: re.Match) -> bool:
+    return match.start() == 0 or _label_context(text, match.start()) or _after_tags(text, match)
 
 
-def _is_label(kind: str, text: str, match: re.Match) -> bool:
-    if kind == "ref":
-        return _is_ref_label(text, match)
-    if kind == "eo":
-        return not eo.REASON_CITATION.match(text, match.end())  # `Reason: E.O. 12958 1.4 (d)`: the reason cites the order
-    if kind == "subject":
-        return match.start() == 0 or _label_context(text, match.start()) or _after_tags(text, match)
-    if kind == "tags":
-        if match.start() > 0 and not _label_context(text, match.start()):
-            return False
-        # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
-        return ":" in match.group(0) or not _CORRECTION_NOTE.search(text, 0, match.start())
-    return True
+def _is_tags_label(text: str, match: re.Match) -> bool:
+    if match.start() > 0 and not _label_context(text, match.start()):
+        return False
+    # `C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY` (08TBILISI1349)
+    return ":" in match.group(0) or not _CORRECTION_NOTE.search(text, 0, match.start())
 
 
 def _label_context(text: str, start: int) -> bool:
@@ -150,6 +126,56 @@ def _is_ref_label(text: str, match: re.Match) -> bool:
     return word.isupper() and ":" in match.group(0)
 
 
+def _is_cby_label(text: str, match: re.Match) -> bool:
+    return True  # the pattern itself rules out the correction caption `(ADD "CLASSIFIED BY" LINE`
+
+
+# Each label kind with its pattern, the test of a match being a label, and a quick
+# pattern that finds what every label of the kind holds, at most `lead` characters into
+# it. A line that passes `_ANY_LABEL` mostly holds one label: the quick patterns rule out
+# the other kinds, and the label patterns, slow to search as they open with look-behinds,
+# start near the label (look-behinds still see what is before).
+_LABELS = (
+    ("eo", eo.LABEL_RE, _is_eo_label, re.compile(r"[Oo0]\s?\.?\s*:?\s*\d\d\d"), 4),  # from the O of `E. O. 12958`
+    ("tags", tags.LABEL_RE, _is_tags_label, re.compile("TA[GSB]|TGS|ags|AGS:"), 1),  # not `COSTA RICA`, `STATE`
+    ("subject", _SUBJECT_LABEL, _is_subject_label, re.compile("UBJ|ubject"), 1),
+    ("ref", _REF_LABEL, _is_ref_label, re.compile("REF|Ref"), len("PROGRAM ")),
+    ("cby", cby.LABEL_RE, _is_cby_label, re.compile("Cl|CL(?<!DECL)|erived|ERIVED"), 1),  # not the E.O. line's `DECL:`
+)
+_IS_LABEL = {kind: is_label for kind, _, is_label, _, _ in _LABELS}
+
+
+def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
+    if not _ANY_LABEL.search(text):
+        return []
+    found = []
+    for kind, pattern, is_label, quick, lead in _LABELS:
+        hint = quick.search(text)
+        if hint is None:
+            continue
+        match = pattern.search(text, max(0, hint.start() - lead))
+        while match is not None and not is_label(text, match):
+            match = pattern.search(text, match.end())
+        if match is not None:  # the first of each kind
+            found.append((match.start(), kind, match))
+    if first_line and "AGS" in text and not any(kind == "tags" for _, kind, _ in found):
+        match = tags.LEADING_AGS_RE.match(text)
+        if match:
+            found.append((match.start(1), "tags", match))
+    if len(found) > 1:
+        found.sort(key=_column)
+    return found
+
+
+def _column(label: tuple[int, str, re.Match]) -> int:
+    return label[0]
+
+
+def _is_label(kind: str, text: str, match: re.Match) -> bool:
+    """Whether a match of the kind's label pattern is a label there."""
+    return _IS_LABEL[kind](text, match)
+
+
 class BlockReader:
     """Reads the caption block of lines [start, stop) into the cable."""
 
@@ -162,10 +188,12 @@ class BlockReader:
         index = start
         while index < stop:
             text = self.lines[index]
-            if not text.strip():  # blank
+            stripped = text.strip()
+            if not stripped:  # blank
                 index += 1
                 continue
-            labels = _labels_on(text, True)
+            # a lone caption word (`SIPDIS`) holds no label: no search
+            labels = [] if stripped in _CAPTION_WORDS else _labels_on(text, True)
             if not labels:
                 self._caption(index, text)
                 index += 1
@@ -222,7 +250,7 @@ class BlockReader:
         follow = index + 1
         while last and follow < stop:
             nxt = self.lines[follow]
-            if is_blank(nxt) or _labels_on(nxt, False) or PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if is_blank(nxt) or _labels_on(nxt, False) or PARAGRAPH_START.match(nxt) or _is_caption_line(nxt):
                 break
             parts.append(nxt.strip())
             last_line, last_end = follow + 1, len(nxt.rstrip())
@@ -248,7 +276,7 @@ class BlockReader:
                     follow += 1
                     continue
                 break
-            if PARAGRAPH_START.match(nxt) or _CAPTION_LINE.match(nxt):
+            if PARAGRAPH_START.match(nxt) or _is_caption_line(nxt):
                 break
             other_labels = [label for label in _labels_on(nxt, False) if label[1] != "ref"]
             if other_labels and not _REF_ITEM.match(nxt):
@@ -286,9 +314,9 @@ class BlockReader:
             start = len(text) - len(text.lstrip())
             self._add_caption(_CAPTION_WORDS[stripped], stripped, index, start, start + len(stripped))
             return True
-        opens_like_caption = stripped[:1] in _CAPTION_INITIALS
-        match = _CAPTION_LINE.match(text) if opens_like_caption else None
-        if match:
+        match = _CAPTION_FORMS.match(text) if stripped[:1] in _CAPTION_INITIALS else None
+        form = match.lastgroup if match else None
+        if form == "line":
             if match.group("phrase"):
                 phrase = " ".join(match.group("phrase").upper().split())
                 name = _PHRASES.get(phrase)
@@ -307,8 +335,7 @@ class BlockReader:
                     self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, start,
                                       start + len(word.group(0)))
             return True
-        match = _CAPTION_PREFIX.match(text) if opens_like_caption else None  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
-        if match:
+        if form == "prefix":  # `NOFORN SIPDIS DEPT FOR NEA/MAG ...`
             for word in _CAPTION_WORD.finditer(text, 0, match.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
             rest = text[match.end():]
@@ -316,16 +343,15 @@ class BlockReader:
                 self._caption(index, " " * match.end() + rest)
             return True
         # `_CAPTION_SUFFIX` opens with a look-behind, slow to search: first the cheap test of its end
-        match = _CAPTION_SUFFIX.search(text) if text.rstrip().endswith(_SUFFIX_WORDS) else None
-        if match:
-            for word in _CAPTION_WORD.finditer(text, match.start(), match.end()):
+        suffix = _CAPTION_SUFFIX.search(text) if text.rstrip().endswith(_SUFFIX_WORDS) else None
+        if suffix:
+            for word in _CAPTION_WORD.finditer(text, suffix.start(), suffix.end()):
                 self._add_caption(_CAPTION_WORDS[word.group(0).upper()], word.group(0), index, word.start(), word.end())
-            if text[: match.start()].strip():
-                self._caption(index, text[: match.start()])
+            if text[: suffix.start()].strip():
+                self._caption(index, text[: suffix.start()])
             return True
-        match = _LEVEL_NOFORN.match(text) if opens_like_caption else None  # `SECRET//NOFORN` as a caption line
-        if match:
-            self._add_caption("NOFORN", match.group(1), index, match.start(1), match.end(1))
+        if form == "level":  # `SECRET//NOFORN` as a caption line
+            self._add_caption("NOFORN", match.group("noforn"), index, match.start("noforn"), match.end("noforn"))
             return True
         if self.cable.eo is None and self.cable.subject is None and len(text) < 120 \
                 and ("FOR" in text or "PASS" in text) and _ATTENTION.match(text):

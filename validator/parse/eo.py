@@ -28,6 +28,20 @@ _INSTRUCTION = re.compile(r"(DECL|DNG)(?:ASSIFY|l)?\b(?:\s+ON)?\s*[:;.]?\s*", re
 REASON_CITATION = re.compile(
     r"\s*[,:;.]?\s*(?:1\s?\.(?:\s?[4-6])?(?:\s*\(|\s*$|\s*[a-hA-H]\b)|[Rr]easons?\b|REASONS?\b)"
 )
+
+
+def cites_reason_at(text: str, position: int) -> bool:
+    """Whether `REASON_CITATION` matches at `position`. What follows most labels, the E.O.
+    line's `: DECL: ...`, is ruled out without the pattern by the character a citation goes
+    on with after its blanks and one point (str.lstrip strips what `\\s` matches)."""
+    ahead = text[position:position + 40].lstrip()
+    if ahead[:1] in (",", ":", ";", "."):
+        ahead = ahead[1:].lstrip()
+    if ahead and ahead[0] not in "1Rr":
+        return False
+    return REASON_CITATION.match(text, position) is not None
+
+
 _NA = re.compile(r"N\s*/?\s*A\b\.?", re.IGNORECASE)
 _MONTH_NAMES = (
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
@@ -97,6 +111,8 @@ def _month_number(word: str) -> int:
 
 class _Value:
     """The reading of the value after DECL:."""
+
+    __slots__ = ("kind", "decl_date", "date_format", "exemptions", "downgrade_to", "classifier", "extra", "date_span")
 
     def __init__(self) -> None:
         self.kind = "empty"
@@ -219,6 +235,8 @@ _EXTRA_VALUE = re.compile(r"\bOADR\b|\bX[1-8]\b|\b25X\d\b|\d{1,2}/\d{1,2}/\d{2,4
 
 def _extra_after(reading: _Value, text: str, position: int) -> None:
     rest = text[position:]
+    if not rest:  # a value that ends with its date, as most do
+        return
     extras = []
     for match in _EXTRA_VALUE.finditer(rest):
         extras.append(match.group(0))
@@ -245,8 +263,9 @@ def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[P
     value_start = position
     value = text[value_start:end].rstrip()
     reading = _read_value(value, instruction)
-    value_span = line_span(line, value_start, value_start + len(value.rstrip()))
-    if text[label.start():end].rstrip().endswith(("...", "\u2026")):
+    value_span = line_span(line, value_start, value_start + len(value))
+    raw = text[label.start():end].strip()
+    if raw.endswith(("...", "\u2026")):
         pass  # a publisher's cut preview (`E.O. 12958: DE...`): the full line follows, nothing to note
     elif reading.kind == "date" and reading.decl_date is None:
         notes.append(ParseNote("decl-date-impossible",
@@ -258,7 +277,7 @@ def parse_eo_line(text: str, line: int, label: re.Match, end: int, notes: list[P
         start, stop = reading.date_span
         value_span = line_span(line, value_start + start, value_start + stop)
     return EoLine(  # by position: keywords cost more to match
-        text[label.start():end].strip(),  # raw
+        raw,
         label.group(1),  # label
         order_text,
         int(order_text),  # order
