@@ -80,7 +80,7 @@ class Context:
         self.order: Optional[Order] = eras.order(cable.eo.order if cable.eo is not None else None)
         self.level = cable.level
         given, given_present = {}, {}
-        if resolve is not None:  # a rule set's resolver gives its paths at once (resolver.py)
+        if resolve is not None:  # a rule set's resolver gives its paths' values at once (resolver.py)
             try:
                 given, given_present = resolve(cable, document)
             except Exception:  # resolved one by one instead: only the rules reading the path fail
@@ -90,6 +90,12 @@ class Context:
         self._facts: Optional[dict[str, Any]] = None
         self._control_names: Optional[frozenset[str]] = None
         self.shown_facts: Optional[dict[str, str]] = None  # `facts` as messages quote them (RuleSet)
+
+    def resolve_with_spans(self) -> None:
+        """Forget the items a resolver gave (values without spans, for the rule screens):
+        from now on each path's items, spans and all, are resolved when first asked for."""
+        self.items_of = ItemsByPath({}, self.cable, self.document)
+        self.present_of = PresentByPath({}, self.items_of)
 
     def items(self, path: Path) -> list[tuple]:
         """The items of `path` (do not modify the list: it is shared by every rule)."""

@@ -58,8 +58,9 @@ class RuleSet:
     COMPILE_RESOLVER_AFTER = 200
 
     def compile_resolver(self):
-        """The generated function resolving every path of the enabled rules (resolver.py),
-        compiled with the screens telling which rules may fire (screen.py)."""
+        """The generated function giving the values of every path of the enabled rules
+        (resolver.py), compiled with the screens, which read them to tell which rules may
+        fire (screen.py)."""
         if self._resolve is None:
             self._screens = compile_screens(self._by_date.spans, self.env)
             self._resolve, self._resolver_source = compile_resolver(self._paths)
@@ -93,16 +94,18 @@ class RuleSet:
             self._checked += 1
             if self._checked > self.COMPILE_RESOLVER_AFTER:
                 resolve = self.compile_resolver()
-        ctx = Context(cable, document, self.env.eras, self.env.vocabularies, resolve)
+        screening = self._screens is not None and rules is None and self.rules is self._by_date.rules
+        ctx = Context(cable, document, self.env.eras, self.env.vocabularies, resolve if screening else None)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
             span = self._by_date.index_for(ctx.date)
             candidates = self._by_date.spans[span]  # era tested already
-            if self._screens is not None:
+            if screening:
                 try:
                     candidates = self._screens[span](ctx)  # those that may fire
                 except Exception:  # then every rule of the span is tested, as without screens
                     pass
+                ctx.resolve_with_spans()  # the screen read values only; a check reports spans
         else:
             candidates = [(rule, rule.applies, rule.check_kind) for rule in (self.rules if rules is None else rules)]
         last_condition = last_result = None  # consecutive rules often share their condition
