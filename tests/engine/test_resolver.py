@@ -47,16 +47,16 @@ def test_generated_resolver_gives_the_findings_of_resolving_one_by_one(rulesets)
 
 def test_generated_resolver_gives_the_values_and_present_values_of_resolving_one_by_one(rulesets):
     _, generated = rulesets
-    resolve = generated.compile_resolver()
+    resolve, layout = generated.compile_resolver(), generated._layout
+    assert len(layout.item_slots) > 50
     for document, cable in _documents():
-        items, present = resolve(cable, document)
-        one_by_one = ItemsByPath({}, cable, document)
-        one_by_one_present = PresentByPath({}, one_by_one)
-        for text, found in items.items():
-            assert [item[0] for item in found] == [item[0] for item in one_by_one[text]], (text, document.path)
-        for text, found in present.items():
-            assert [item[0] for item in found] == [item[0] for item in one_by_one_present[text]], (text, document.path)
-        assert len(items) > 50
+        resolved = resolve(cable, document)
+        one_by_one = ItemsByPath(cable, document)
+        one_by_one_present = PresentByPath(one_by_one)
+        for text, slot in layout.item_slots.items():
+            assert [item[0] for item in resolved[slot]] == [item[0] for item in one_by_one[text]], (text, document.path)
+        for text, slot in layout.present_slots.items():
+            assert [item[0] for item in resolved[slot]] == [item[0] for item in one_by_one_present[text]], (text, document.path)
 
 
 def test_a_failing_resolver_falls_back_to_resolving_one_by_one(rulesets, monkeypatch):

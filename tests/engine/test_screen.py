@@ -33,7 +33,7 @@ def test_every_quiet_test_holds_exactly_when_its_check_yields_nothing(ruleset):
     for path in CABLES:
         for document in read_bytes(path.read_bytes(), str(path)):
             cable = parse_document(document)
-            ctx = Context(cable, document, env.eras, env.vocabularies, ruleset.compile_resolver())
+            ctx = Context(cable, document, env.eras, env.vocabularies, ruleset.compile_resolver(), ruleset._layout)
             for rule, quiet in tests:
                 hits = list(rule.check_kind.check(ctx))
                 assert quiet(ctx) == (not hits), (rule.code, path.name)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 from validator import model
 from validator.engine import paths as _paths
@@ -31,7 +31,7 @@ from validator.engine.codegen import Names, define
 from validator.engine.paths import DERIVED, Path
 from validator.model import Cable
 
-Resolver = Callable[[Cable, Optional[model.Document]], tuple[dict, dict]]
+Resolver = Callable[[Cable, Optional[model.Document]], tuple]
 
 
 def _with_prefixes(paths: Iterable[Path]) -> list[Path]:
@@ -199,10 +199,17 @@ def _groupable(path: Path) -> bool:
             and owner is not model.ExternalMetadata)  # its span table is read too (`_read_field`)
 
 
-def generate(paths: Iterable[Path]) -> tuple[str, Names]:
-    """The source of `resolve_paths(cable, document) -> ({path text: items}, {path text:
-    present items})`, the items without spans, and its globals (present items of every
-    path written out here).
+class Layout(NamedTuple):
+    """Where in the tuple a resolver returns a path's items, and its present items
+    (of every path written out in the resolver), are: path text -> index."""
+
+    item_slots: dict[str, int]
+    present_slots: dict[str, int]
+
+
+def generate(paths: Iterable[Path]) -> tuple[str, Names, Layout]:
+    """The source of `resolve_paths(cable, document) -> (items, ..., present items, ...)`,
+    the items without spans, its globals, and the layout of the tuple it returns.
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
@@ -251,28 +258,26 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names]:
 
     write_below(":cable")
     write_below(":document")
-    # A copy of a dict holding the keys, then filled: cheaper than a dict display of ~80
-    # entries (which inserts each key into a growing table).
-    w.line(f"items = {w.constant(dict.fromkeys(path.text for path in ordered), 'keys')}.copy()")
-    for path in ordered:
-        w.line(f"items[{path.text!r}] = p{number_of[path.text]}")
-    w.line(f"present = {w.constant(dict.fromkeys(present_of), 'keys')}.copy()")
-    for text in present_of:
-        w.line(f"present[{text!r}] = q{number_of[text]}")
-    w.line("return items, present")
-    return "\n".join(w.lines) + "\n", w
+    # One tuple: building it costs a fraction of filling two dicts of ~80 keys, and the
+    # screens read it by index (`Layout`).
+    returned = [f"p{number_of[path.text]}" for path in ordered] + [f"q{number_of[text]}" for text in present_of]
+    w.line(f"return ({', '.join(returned)},)")
+    item_slots = {path.text: slot for slot, path in enumerate(ordered)}
+    present_slots = {text: len(ordered) + slot for slot, text in enumerate(present_of)}
+    return "\n".join(w.lines) + "\n", w, Layout(item_slots, present_slots)
 
 
-def compile_resolver(paths: Iterable[Path]) -> tuple[Resolver, str]:
-    """The generated function for `paths`, and its source (for reading and debugging).
+def compile_resolver(paths: Iterable[Path]) -> tuple[Resolver, Layout, str]:
+    """The generated function for `paths`, the layout of what it returns, and its source
+    (for reading and debugging).
 
     Compiled at every load (~6 ms), never kept on disk: loading code from a cache
     folder (one a CI job may restore from another branch's run) would run whatever was
     put there. The cache folder holds data only (vocabularies, results as JSON)."""
-    source, names = generate(paths)
+    source, names, layout = generate(paths)
     resolve = define(source, names, "resolve_paths", "path resolver")
     _return_freed_memory()
-    return resolve, source
+    return resolve, layout, source
 
 
 def _return_freed_memory() -> None:

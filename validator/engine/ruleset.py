@@ -48,6 +48,7 @@ class RuleSet:
         self._by_date = _RulesByDate(enabled, env.eras)
         self._paths = [path for rule in enabled for path in rule.paths]
         self._resolve = None  # the generated resolver, once compiled
+        self._layout = None  # where what it returns holds each path's items
         self._screens = None  # the generated rule screens (screen.py), compiled with it
         self._resolver_source: Optional[str] = None
         self._checked = 0
@@ -62,8 +63,9 @@ class RuleSet:
         (resolver.py), compiled with the screens, which read them to tell which rules may
         fire (screen.py)."""
         if self._resolve is None:
-            self._screens = compile_screens(self._by_date.spans, self.env)
-            self._resolve, self._resolver_source = compile_resolver(self._paths)
+            resolve, self._layout, self._resolver_source = compile_resolver(self._paths)
+            self._screens = compile_screens(self._by_date.spans, self.env, self._layout)
+            self._resolve = resolve
         return self._resolve
 
     @property
@@ -95,7 +97,8 @@ class RuleSet:
             if self._checked > self.COMPILE_RESOLVER_AFTER:
                 resolve = self.compile_resolver()
         screening = self._screens is not None and rules is None and self.rules is self._by_date.rules
-        ctx = Context(cable, document, self.env.eras, self.env.vocabularies, resolve if screening else None)
+        ctx = Context(cable, document, self.env.eras, self.env.vocabularies,
+                      resolve if screening else None, self._layout)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
             span = self._by_date.index_for(ctx.date)

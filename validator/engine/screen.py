@@ -14,14 +14,16 @@ A condition or quiet test that raises lets its rules through: the loop then meet
 same error and reports it as before. So a quiet test does what its check does up to
 the check's first hit (the same reads and calls, in the same order): where the check
 would raise, it raises too (tests/engine/test_screen.py garbles cables to see it).
-Helper tests of the conditions are computed once per cable (`shared`). The source is
-made from the validated rule set only; every value it uses is passed by name.
+Helper tests of the conditions are computed once per cable (`shared`). The items of a
+path the resolver gives (values without spans, resolver.py) are read by index from the
+tuple it returned, `ctx.resolved`; others from the context. The source is made from the
+validated rule set only; every value it uses is passed by name.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
 from validator.engine import conditions as _conditions
 from validator.engine.codegen import Names, define
@@ -30,11 +32,15 @@ Screen = Callable[[object], list]
 
 _RAISED = object()  # what a condition that raised gives (not a test result)
 _UNSET = object()  # a shared test not computed yet
+_NO_SLOTS: Mapping[str, int] = {}
 
 
 class _Code(Names):
-    def __init__(self) -> None:
+    def __init__(self, item_slots: Mapping[str, int] = _NO_SLOTS,
+                 present_slots: Mapping[str, int] = _NO_SLOTS) -> None:
         super().__init__(RAISED=_RAISED, UNSET=_UNSET, **_conditions.HELPERS)
+        self._item_slots = item_slots  # path text -> where the resolver gives its items
+        self._present_slots = present_slots
         self.lines: list[str] = []
         self._conditions: dict[int, str] = {}  # id of a condition -> its expression
         self._shared: dict[str, str] = {}  # a shared test's expression -> its variable
@@ -52,6 +58,16 @@ class _Code(Names):
         if name is None:
             name = self._equal_values[key] = super().constant(value, prefix)
         return name
+
+    def items(self, text: str) -> str:
+        """Items the resolver gives are read from its tuple `R` (ctx.resolved); others
+        from the context (resolved on first use)."""
+        slot = self._item_slots.get(text)
+        return f"R[{slot}]" if slot is not None else f"I[{text!r}]"
+
+    def present(self, text: str) -> str:
+        slot = self._present_slots.get(text)
+        return f"R[{slot}]" if slot is not None else f"P[{text!r}]"
 
     def shared(self, expression: str) -> str:
         """The test computed the first time a condition needs it, then kept (in a local
@@ -106,10 +122,12 @@ def _by_condition(entries: tuple) -> list[list[tuple]]:
     return runs
 
 
-def generate(entries: tuple, env) -> tuple[str, Names]:
-    """The source of `screen(ctx) -> [entries that may fire]`, in rule order."""
-    code = _Code()
+def generate(entries: tuple, env, resolver=None) -> tuple[str, Names]:
+    """The source of `screen(ctx) -> [entries that may fire]`, in rule order, reading
+    the values `resolver` gives (resolver.py) where it gives them."""
+    code = _Code(resolver.item_slots, resolver.present_slots) if resolver is not None else _Code()
     code.lines.append("def screen(ctx):")
+    code.line("R = ctx.resolved  # None if the resolver raised: then every test reading it lets its rules through")
     code.line("P = ctx.present_of")
     code.line("I = ctx.items_of")
     code.line("found = []")
@@ -137,9 +155,10 @@ def generate(entries: tuple, env) -> tuple[str, Names]:
     return "\n".join(code.lines) + "\n", code
 
 
-def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
-    """One screen per era span (spans with the same rules share one); None if the code
-    cannot be made (the check loop then tests every rule, as before)."""
+def compile_screens(spans: list[tuple], env, resolver) -> Optional[list[Screen]]:
+    """One screen per era span (spans with the same rules share one), reading what
+    `resolver` gives; None if the code cannot be made (the check loop then tests every
+    rule, as before)."""
     try:
         made: dict[tuple, Screen] = {}
         screens = []
@@ -147,7 +166,7 @@ def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
             key = tuple(id(rule) for rule, _, _ in entries)
             screen = made.get(key)
             if screen is None:
-                source, names = generate(entries, env)
+                source, names = generate(entries, env, resolver)
                 screen = made[key] = define(source, names, "screen", "rule screen")
                 screen.source = source
             screens.append(screen)

@@ -50,8 +50,8 @@ class Compare(Kind):
         if self.each is not None or self.left.key is None or self.right.key is None:
             return super().quiet_block(code, loud)
         return [
-            f"q_lefts = I[{self.left.key!r}]",
-            f"for q_right in I[{self.right.key!r}]:",
+            f"q_lefts = {code.items(self.left.key)}",
+            f"for q_right in {code.items(self.right.key)}:",
             "    if q_right[0] is not None:",
             "        q_right_value = q_right[0]",
             "        for q_left in q_lefts:",
@@ -227,7 +227,7 @@ class DateRelation(Kind):
         """`check` to its first hit, written out in the screen."""
         def read(operand) -> str:
             if operand.key is not None:
-                return f"I[{operand.key!r}]"
+                return code.items(operand.key)
             return f"{code.constant(operand.read, 'read')}(ctx)"
 
         def bound(limit, default: str) -> str:

@@ -223,7 +223,7 @@ class SameValue(Kind):
         """`check` to its first hit, written out in the screen."""
         def read(operand, name) -> str:
             if operand.key is not None:
-                return f"I[{operand.key!r}]"
+                return code.items(operand.key)
             return f"{code.constant(operand.read, name)}(ctx)"
 
         def transformed(transform, value: str) -> str:
