@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Callable, Iterable, NamedTuple, Optional
+from typing import Callable, Container, Iterable, Optional
 
 from validator import model
 from validator.engine import paths as _paths
@@ -88,26 +88,25 @@ def _derived_call(w: _Writer, name: str) -> str:
     return f"{w.constant(derived.compute, 'derived_')}({arguments})"
 
 
-def _one_field_step(w: _Writer, path: Path, n: int, parent: str) -> None:
+def _one_field_step(w: _Writer, path: Path, n: int, parent: str, present: bool) -> None:
     """`_extend_one_field` written out: the value `v<n>` of a path below the one-item
-    path whose value is `parent`, its items `p<n>` and present items `q<n>`."""
+    path whose value is `parent`, its items `p<n>` and (if `present`) present items `q<n>`."""
     w.line(f"o = {parent}")
     w.line("if o is None:")
-    w.line(f"v{n} = None", 2)
-    w.line(f"p{n} = [NOTHING]", 2)
-    w.line(f"q{n} = []", 2)
+    _no_item_lists(w, n, present, 2)
     w.line("else:")
     _read_field(w, path, 2)
     w.line(f"v{n} = v", 2)
-    _one_item_lists(w, n, 2)
+    _one_item_lists(w, n, present, 2)
 
 
-def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present: str) -> None:
+def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present: Optional[str]) -> None:
     """`_extend_by` written out: the item list `var` from the item list `parent_list`, and
-    `present` its present items (`present_items`, in the same pass)."""
+    (unless None) `present` its present items (`present_items`, in the same pass)."""
     each = path.last_step[3]
     w.line(f"{var} = []")
-    w.line(f"{present} = []")
+    if present:
+        w.line(f"{present} = []")
     w.line(f"for o, _, _ in {parent_list}:")
     w.line("if o is None:", 2)
     w.line(f"{var}.append(NOTHING)", 3)
@@ -116,18 +115,21 @@ def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present:
     if not each:
         w.line("t = (v, None, False)", 2)
         w.line(f"{var}.append(t)", 2)
-        w.line(f"if {_present_test('v')}:", 2)
-        w.line(f"{present}.append(t)", 3)
+        if present:
+            w.line(f"if {_present_test('v')}:", 2)
+            w.line(f"{present}.append(t)", 3)
     else:
         _add_each(w, var, present, 2)
-    w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives", 1)
-    w.line(f"{present} = {var}", 2)
+    _all_present_same_list(w, var, present)
 
 
-def _add_each(w: _Writer, var: str, present: str, depth: int) -> None:
+def _add_each(w: _Writer, var: str, present: Optional[str], depth: int) -> None:
     """`paths._add_each` for the list `v`, and `present_items` in the same pass: an item
     for each of its values added to the list `var`, the present ones to `present`."""
     w.line("if v:", depth)
+    if not present:
+        w.line(f"{var} += [(item, None, False) for item in v]", depth + 1)
+        return
     w.line("for item in v:", depth + 1)
     w.line("t = (item, None, False)", depth + 2)
     w.line(f"{var}.append(t)", depth + 2)
@@ -135,14 +137,20 @@ def _add_each(w: _Writer, var: str, present: str, depth: int) -> None:
     w.line(f"{present}.append(t)", depth + 3)
 
 
-def _each_of_whole(w: _Writer, var: str, present: str, whole_list: str) -> None:
+def _all_present_same_list(w: _Writer, var: str, present: Optional[str]) -> None:
+    if present:
+        w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives")
+        w.line(f"{present} = {var}", 2)
+
+
+def _each_of_whole(w: _Writer, var: str, present: Optional[str], whole_list: str) -> None:
     """`each_item` of the items `whole_list` of a derived list, then `present_items`."""
     w.line(f"{var} = []")
-    w.line(f"{present} = []")
+    if present:
+        w.line(f"{present} = []")
     w.line(f"for v, _, _ in {whole_list}:")
     _add_each(w, var, present, 2)
-    w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives")
-    w.line(f"{present} = {var}", 2)
+    _all_present_same_list(w, var, present)
 
 
 def _compiled_for_dataclass(path: Path) -> bool:
@@ -157,7 +165,7 @@ def _present_test(value: str) -> str:
             f"else is_present({value}))))")
 
 
-def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict) -> None:
+def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict, wanted: Container) -> None:
     """The one-field children of the one-item path whose value is `parent`, read
     together: the type test is made once for all of them (what `_one_field_step` would
     do for each)."""
@@ -172,25 +180,32 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict)
             w.line(f"v{n} = {_derived_call(w, name)}", 2)
         else:
             w.line(f"v{n} = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
-        _one_item_lists(w, n, 2)
+        _one_item_lists(w, n, path.text in wanted, 2)
     w.line("elif o is None:")
     for path in children:
-        n = number_of[path.text]
-        w.line(f"v{n} = None", 2)
-        w.line(f"p{n} = [NOTHING]", 2)
-        w.line(f"q{n} = []", 2)
+        _no_item_lists(w, number_of[path.text], path.text in wanted, 2)
     w.line("else:  # not the annotated type: each path's own step")
     for path in children:
         n = number_of[path.text]
         w.line(f"(t,) = {w.constant(path.extend, 'extend')}([(o, None, False)], document)", 2)
         w.line(f"v{n} = t[0]", 2)
-        _one_item_lists(w, n, 2)
+        _one_item_lists(w, n, path.text in wanted, 2)
 
 
-def _one_item_lists(w: _Writer, n: int, depth: int) -> None:
-    """The items `p<n>` of a one-item path whose value is `v<n>`, and its present items `q<n>`."""
+def _one_item_lists(w: _Writer, n: int, present: bool, depth: int) -> None:
+    """The items `p<n>` of a one-item path whose value is `v<n>`, and (if `present`) its
+    present items `q<n>`."""
     w.line(f"p{n} = [(v{n}, None, False)]", depth)
-    w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else []", depth)
+    if present:
+        w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else []", depth)
+
+
+def _no_item_lists(w: _Writer, n: int, present: bool, depth: int) -> None:
+    """`_one_item_lists` below a missing value."""
+    w.line(f"v{n} = None", depth)
+    w.line(f"p{n} = [NOTHING]", depth)
+    if present:
+        w.line(f"q{n} = []", depth)
 
 
 def _groupable(path: Path) -> bool:
@@ -199,58 +214,68 @@ def _groupable(path: Path) -> bool:
             and owner is not model.ExternalMetadata)  # its span table is read too (`_read_field`)
 
 
-class Layout(NamedTuple):
-    """Where in the tuple a resolver returns a path's items, and its present items
-    (of every path written out in the resolver), are: path text -> index."""
+class Layout:
+    """What the resolver of `paths` returns, and where (path text -> index in its tuple):
+    the items of every path (and of their parents), then the present items of the paths
+    something asked for with `present_slot` before the resolver is written (a screen asks
+    for those it reads; others are found from the items when asked)."""
 
-    item_slots: dict[str, int]
-    present_slots: dict[str, int]
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = _with_prefixes(paths)
+        self.item_slots = {path.text: slot for slot, path in enumerate(self.paths)}
+        self.present_slots: dict[str, int] = {}
+        # The paths written out in the resolver (the others take their own `extend`).
+        self._written = {path.text for path in self.paths if path.whole is not None or _compiled_for_dataclass(path)}
+
+    def present_slot(self, text: str) -> Optional[int]:
+        """Where the present items of the path `text` will be; None if not given."""
+        slot = self.present_slots.get(text)
+        if slot is None and text in self._written:
+            slot = self.present_slots[text] = len(self.item_slots) + len(self.present_slots)
+        return slot
 
 
-def generate(paths: Iterable[Path]) -> tuple[str, Names, Layout]:
-    """The source of `resolve_paths(cable, document) -> (items, ..., present items, ...)`,
-    the items without spans, its globals, and the layout of the tuple it returns.
+def generate(layout: Layout) -> tuple[str, Names]:
+    """The source of `resolve_paths(cable, document) -> (items, ..., present items, ...)`
+    laid out as `layout` says, the items without spans, and its globals.
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
     w = _Writer(generic_step=_paths._step, NOTHING=(None, None, False),
                 ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present)
     w.lines.append("def resolve_paths(cable, document):")
-    ordered = _with_prefixes(paths)
+    ordered = layout.paths
+    wanted = layout.present_slots
     number_of = {path.text: number for number, path in enumerate(ordered)}
     children: dict[str, list[Path]] = {}  # parent text ("" for a root) -> its paths
     for path in ordered:
         key = path.parent.text if path.parent is not None else ":" + path.root
         children.setdefault(key, []).append(path)
     value_of = {":cable": "cable", ":document": "document"}  # one-item path text -> its value
-    present_of: list[str] = []
 
     def write_below(key: str) -> None:
         below = children.get(key, [])
         parent_value = value_of.get(key)
         grouped = [path for path in below if parent_value is not None and _groupable(path)]
         if grouped:
-            _field_group(w, parent_value, grouped, number_of)
+            _field_group(w, parent_value, grouped, number_of, wanted)
             for path in grouped:
                 value_of[path.text] = f"v{number_of[path.text]}"
-                present_of.append(path.text)
         for path in below:
             if path in grouped:
                 continue
             n = number_of[path.text]
             var = f"p{n}"
+            present = f"q{n}" if path.text in wanted else None
             parent_list = f"[({parent_value}, None, False)]" if path.parent is None else f"p{number_of[path.parent.text]}"
             w.line(f"# {path.text}")
             if path.whole is not None:
-                _each_of_whole(w, var, f"q{n}", f"p{number_of[path.whole.text]}")
-                present_of.append(path.text)
+                _each_of_whole(w, var, present, f"p{number_of[path.whole.text]}")
             elif _compiled_for_dataclass(path) and parent_value is not None and not path.last_step[3]:
-                _one_field_step(w, path, n, parent_value)
+                _one_field_step(w, path, n, parent_value, present is not None)
                 value_of[path.text] = f"v{n}"
-                present_of.append(path.text)
             elif _compiled_for_dataclass(path):
-                _each_item_step(w, path, var, parent_list, f"q{n}")
-                present_of.append(path.text)
+                _each_item_step(w, path, var, parent_list, present)
             else:
                 w.line(f"{var} = {w.constant(path.extend, 'extend')}({parent_list}, document)")
         for path in below:
@@ -260,24 +285,22 @@ def generate(paths: Iterable[Path]) -> tuple[str, Names, Layout]:
     write_below(":document")
     # One tuple: building it costs a fraction of filling two dicts of ~80 keys, and the
     # screens read it by index (`Layout`).
-    returned = [f"p{number_of[path.text]}" for path in ordered] + [f"q{number_of[text]}" for text in present_of]
+    returned = [f"p{number_of[path.text]}" for path in ordered] + [f"q{number_of[text]}" for text in wanted]
     w.line(f"return ({', '.join(returned)},)")
-    item_slots = {path.text: slot for slot, path in enumerate(ordered)}
-    present_slots = {text: len(ordered) + slot for slot, text in enumerate(present_of)}
-    return "\n".join(w.lines) + "\n", w, Layout(item_slots, present_slots)
+    return "\n".join(w.lines) + "\n", w
 
 
-def compile_resolver(paths: Iterable[Path]) -> tuple[Resolver, Layout, str]:
-    """The generated function for `paths`, the layout of what it returns, and its source
-    (for reading and debugging).
+def compile_resolver(layout: Layout) -> tuple[Resolver, str]:
+    """The generated function returning what `layout` says, and its source (for reading
+    and debugging).
 
     Compiled at every load (~6 ms), never kept on disk: loading code from a cache
     folder (one a CI job may restore from another branch's run) would run whatever was
     put there. The cache folder holds data only (vocabularies, results as JSON)."""
-    source, names, layout = generate(paths)
+    source, names = generate(layout)
     resolve = define(source, names, "resolve_paths", "path resolver")
     _return_freed_memory()
-    return resolve, layout, source
+    return resolve, source
 
 
 def _return_freed_memory() -> None:

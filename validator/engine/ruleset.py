@@ -15,7 +15,7 @@ from validator.engine.eras import EraTable
 from validator.engine.errors import RuleError
 from validator.engine.loader import ENGINE_VERSION, Env, load_rules
 from validator.engine.paths import text_of
-from validator.engine.resolver import compile_resolver
+from validator.engine.resolver import Layout, compile_resolver
 from validator.engine.rule import Rule
 from validator.engine.screen import compile_screens
 from validator.model import NOWHERE, Cable, Document, Finding, Severity, Span
@@ -63,9 +63,10 @@ class RuleSet:
         (resolver.py), compiled with the screens, which read them to tell which rules may
         fire (screen.py)."""
         if self._resolve is None:
-            resolve, self._layout, self._resolver_source = compile_resolver(self._paths)
-            self._screens = compile_screens(self._by_date.spans, self.env, self._layout)
-            self._resolve = resolve
+            layout = Layout(self._paths)
+            self._screens = compile_screens(self._by_date.spans, self.env, layout)
+            resolve, self._resolver_source = compile_resolver(layout)
+            self._layout, self._resolve = layout, resolve
         return self._resolve
 
     @property

@@ -23,24 +23,22 @@ validated rule set only; every value it uses is passed by name.
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping, Optional
+from typing import Callable, Optional
 
 from validator.engine import conditions as _conditions
 from validator.engine.codegen import Names, define
+from validator.engine.resolver import Layout
 
 Screen = Callable[[object], list]
 
 _RAISED = object()  # what a condition that raised gives (not a test result)
 _UNSET = object()  # a shared test not computed yet
-_NO_SLOTS: Mapping[str, int] = {}
 
 
 class _Code(Names):
-    def __init__(self, item_slots: Mapping[str, int] = _NO_SLOTS,
-                 present_slots: Mapping[str, int] = _NO_SLOTS) -> None:
+    def __init__(self, layout: Optional[Layout] = None) -> None:
         super().__init__(RAISED=_RAISED, UNSET=_UNSET, **_conditions.HELPERS)
-        self._item_slots = item_slots  # path text -> where the resolver gives its items
-        self._present_slots = present_slots
+        self._layout = layout  # where the resolver gives what (None: it gives nothing)
         self.lines: list[str] = []
         self._conditions: dict[int, str] = {}  # id of a condition -> its expression
         self._shared: dict[str, str] = {}  # a shared test's expression -> its variable
@@ -62,11 +60,12 @@ class _Code(Names):
     def items(self, text: str) -> str:
         """Items the resolver gives are read from its tuple `R` (ctx.resolved); others
         from the context (resolved on first use)."""
-        slot = self._item_slots.get(text)
+        slot = self._layout.item_slots.get(text) if self._layout is not None else None
         return f"R[{slot}]" if slot is not None else f"I[{text!r}]"
 
     def present(self, text: str) -> str:
-        slot = self._present_slots.get(text)
+        """As `items`; the resolver gives the present items of the paths screens ask for."""
+        slot = self._layout.present_slot(text) if self._layout is not None else None
         return f"R[{slot}]" if slot is not None else f"P[{text!r}]"
 
     def shared(self, expression: str) -> str:
@@ -122,10 +121,10 @@ def _by_condition(entries: tuple) -> list[list[tuple]]:
     return runs
 
 
-def generate(entries: tuple, env, resolver=None) -> tuple[str, Names]:
+def generate(entries: tuple, env, layout: Optional[Layout] = None) -> tuple[str, Names]:
     """The source of `screen(ctx) -> [entries that may fire]`, in rule order, reading
-    the values `resolver` gives (resolver.py) where it gives them."""
-    code = _Code(resolver.item_slots, resolver.present_slots) if resolver is not None else _Code()
+    the values the resolver gives (resolver.py) where `layout` says."""
+    code = _Code(layout)
     code.lines.append("def screen(ctx):")
     code.line("R = ctx.resolved  # None if the resolver raised: then every test reading it lets its rules through")
     code.line("P = ctx.present_of")
@@ -155,10 +154,11 @@ def generate(entries: tuple, env, resolver=None) -> tuple[str, Names]:
     return "\n".join(code.lines) + "\n", code
 
 
-def compile_screens(spans: list[tuple], env, resolver) -> Optional[list[Screen]]:
-    """One screen per era span (spans with the same rules share one), reading what
-    `resolver` gives; None if the code cannot be made (the check loop then tests every
-    rule, as before)."""
+def compile_screens(spans: list[tuple], env, layout: Layout) -> Optional[list[Screen]]:
+    """One screen per era span (spans with the same rules share one), reading what the
+    resolver gives where `layout` says (compiled before the resolver: a screen asks for
+    the present items it reads); None if the code cannot be made (the check loop then
+    tests every rule, as before)."""
     try:
         made: dict[tuple, Screen] = {}
         screens = []
@@ -166,7 +166,7 @@ def compile_screens(spans: list[tuple], env, resolver) -> Optional[list[Screen]]
             key = tuple(id(rule) for rule, _, _ in entries)
             screen = made.get(key)
             if screen is None:
-                source, names = generate(entries, env, resolver)
+                source, names = generate(entries, env, layout)
                 screen = made[key] = define(source, names, "screen", "rule screen")
                 screen.source = source
             screens.append(screen)
