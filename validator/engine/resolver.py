@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Callable, Container, Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from validator import model
 from validator.engine import paths as _paths
@@ -88,16 +88,31 @@ def _derived_call(w: _Writer, name: str) -> str:
     return f"{w.constant(derived.compute, 'derived_')}({arguments})"
 
 
-def _one_field_step(w: _Writer, path: Path, n: int, parent: str, present: bool) -> None:
+def _one_field_step(w: _Writer, path: Path, n: int, parent: str, lists: tuple[bool, bool]) -> None:
     """`_extend_one_field` written out: the value `v<n>` of a path below the one-item
-    path whose value is `parent`, its items `p<n>` and (if `present`) present items `q<n>`."""
+    path whose value is `parent`, and the lists `lists` asks for (`_one_item_lists`)."""
     w.line(f"o = {parent}")
     w.line("if o is None:")
-    _no_item_lists(w, n, present, 2)
+    _no_item_lists(w, n, lists, 2)
     w.line("else:")
     _read_field(w, path, 2)
     w.line(f"v{n} = v", 2)
-    _one_item_lists(w, n, present, 2)
+    _one_item_lists(w, n, lists, 2)
+
+
+def _each_of_one(w: _Writer, path: Path, var: str, parent: str, present: Optional[str]) -> None:
+    """`_extend_by` for `name[]` below the one-item path whose value is `parent`: the
+    item list `var`, and (unless None) `present` its present items."""
+    w.line(f"{var} = []")
+    if present:
+        w.line(f"{present} = []")
+    w.line(f"o = {parent}")
+    w.line("if o is None:")
+    w.line(f"{var}.append(NOTHING)", 2)
+    w.line("else:")
+    _read_field(w, path, 2)
+    _add_each(w, var, present, 2)
+    _all_present_same_list(w, var, present)
 
 
 def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present: Optional[str]) -> None:
@@ -143,13 +158,14 @@ def _all_present_same_list(w: _Writer, var: str, present: Optional[str]) -> None
         w.line(f"{present} = {var}", 2)
 
 
-def _each_of_whole(w: _Writer, var: str, present: Optional[str], whole_list: str) -> None:
-    """`each_item` of the items `whole_list` of a derived list, then `present_items`."""
+def _each_of_whole(w: _Writer, var: str, present: Optional[str], whole: str) -> None:
+    """`each_item` of the one item of a derived list whose value is `whole`, then
+    `present_items`."""
     w.line(f"{var} = []")
     if present:
         w.line(f"{present} = []")
-    w.line(f"for v, _, _ in {whole_list}:")
-    _add_each(w, var, present, 2)
+    w.line(f"v = {whole}")
+    _add_each(w, var, present, 1)
     _all_present_same_list(w, var, present)
 
 
@@ -165,7 +181,7 @@ def _present_test(value: str) -> str:
             f"else is_present({value}))))")
 
 
-def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict, wanted: Container) -> None:
+def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict, lists_of: Callable) -> None:
     """The one-field children of the one-item path whose value is `parent`, read
     together: the type test is made once for all of them (what `_one_field_step` would
     do for each)."""
@@ -180,30 +196,34 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict,
             w.line(f"v{n} = {_derived_call(w, name)}", 2)
         else:
             w.line(f"v{n} = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
-        _one_item_lists(w, n, path.text in wanted, 2)
+        _one_item_lists(w, n, lists_of(path), 2)
     w.line("elif o is None:")
     for path in children:
-        _no_item_lists(w, number_of[path.text], path.text in wanted, 2)
+        _no_item_lists(w, number_of[path.text], lists_of(path), 2)
     w.line("else:  # not the annotated type: each path's own step")
     for path in children:
         n = number_of[path.text]
         w.line(f"(t,) = {w.constant(path.extend, 'extend')}([(o, None, False)], document)", 2)
         w.line(f"v{n} = t[0]", 2)
-        _one_item_lists(w, n, path.text in wanted, 2)
+        _one_item_lists(w, n, lists_of(path), 2)
 
 
-def _one_item_lists(w: _Writer, n: int, present: bool, depth: int) -> None:
-    """The items `p<n>` of a one-item path whose value is `v<n>`, and (if `present`) its
-    present items `q<n>`."""
-    w.line(f"p{n} = [(v{n}, None, False)]", depth)
+def _one_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> None:
+    """Of a one-item path whose value is `v<n>`: its items `p<n>` and its present items
+    `q<n>`, each if `lists` (items, present) asks for it (present items need the items)."""
+    items, present = lists
+    if items or present:
+        w.line(f"p{n} = [(v{n}, None, False)]", depth)
     if present:
         w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else []", depth)
 
 
-def _no_item_lists(w: _Writer, n: int, present: bool, depth: int) -> None:
+def _no_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> None:
     """`_one_item_lists` below a missing value."""
+    items, present = lists
     w.line(f"v{n} = None", depth)
-    w.line(f"p{n} = [NOTHING]", depth)
+    if items or present:
+        w.line(f"p{n} = [NOTHING]", depth)
     if present:
         w.line(f"q{n} = []", depth)
 
@@ -216,16 +236,24 @@ def _groupable(path: Path) -> bool:
 
 class Layout:
     """What the resolver of `paths` returns, and where (path text -> index in its tuple):
-    the items of every path (and of their parents), then the present items of the paths
-    something asked for with `present_slot` before the resolver is written (a screen asks
-    for those it reads; others are found from the items when asked)."""
+    the items, and the present items, of the paths something asked for with `item_slot`
+    and `present_slot` before the resolver is written. A screen asks for those it reads;
+    a path no screen reads is resolved, spans and all, only if a check asks for it."""
 
     def __init__(self, paths: Iterable[Path]) -> None:
         self.paths = _with_prefixes(paths)
-        self.item_slots = {path.text: slot for slot, path in enumerate(self.paths)}
+        self.item_slots: dict[str, int] = {}
         self.present_slots: dict[str, int] = {}
+        self._texts = {path.text for path in self.paths}
         # The paths written out in the resolver (the others take their own `extend`).
         self._written = {path.text for path in self.paths if path.whole is not None or _compiled_for_dataclass(path)}
+
+    def item_slot(self, text: str) -> Optional[int]:
+        """Where the items of the path `text` will be; None if not given."""
+        slot = self.item_slots.get(text)
+        if slot is None and text in self._texts:
+            slot = self.item_slots[text] = len(self.item_slots) + len(self.present_slots)
+        return slot
 
     def present_slot(self, text: str) -> Optional[int]:
         """Where the present items of the path `text` will be; None if not given."""
@@ -233,6 +261,12 @@ class Layout:
         if slot is None and text in self._written:
             slot = self.present_slots[text] = len(self.item_slots) + len(self.present_slots)
         return slot
+
+    def returned(self, number_of: dict[str, int]) -> list[str]:
+        """The variables the resolver returns, in slot order (`p<n>` items, `q<n>` present)."""
+        slots = [(slot, f"p{number_of[text]}") for text, slot in self.item_slots.items()]
+        slots += [(slot, f"q{number_of[text]}") for text, slot in self.present_slots.items()]
+        return [variable for _, variable in sorted(slots)]
 
 
 def generate(layout: Layout) -> tuple[str, Names]:
@@ -253,12 +287,19 @@ def generate(layout: Layout) -> tuple[str, Names]:
         children.setdefault(key, []).append(path)
     value_of = {":cable": "cable", ":document": "document"}  # one-item path text -> its value
 
+    def lists_of(path: Path) -> tuple[bool, bool]:
+        """Which lists of a one-item path are needed: its items (asked for, or read by a
+        child taking its own `extend`), its present items (asked for)."""
+        read_by_child = any(not _compiled_for_dataclass(child) and child.whole is None
+                            for child in children.get(path.text, ()))
+        return path.text in layout.item_slots or read_by_child, path.text in wanted
+
     def write_below(key: str) -> None:
         below = children.get(key, [])
         parent_value = value_of.get(key)
         grouped = [path for path in below if parent_value is not None and _groupable(path)]
         if grouped:
-            _field_group(w, parent_value, grouped, number_of, wanted)
+            _field_group(w, parent_value, grouped, number_of, lists_of)
             for path in grouped:
                 value_of[path.text] = f"v{number_of[path.text]}"
         for path in below:
@@ -270,10 +311,12 @@ def generate(layout: Layout) -> tuple[str, Names]:
             parent_list = f"[({parent_value}, None, False)]" if path.parent is None else f"p{number_of[path.parent.text]}"
             w.line(f"# {path.text}")
             if path.whole is not None:
-                _each_of_whole(w, var, present, f"p{number_of[path.whole.text]}")
+                _each_of_whole(w, var, present, value_of[path.whole.text])
             elif _compiled_for_dataclass(path) and parent_value is not None and not path.last_step[3]:
-                _one_field_step(w, path, n, parent_value, present is not None)
+                _one_field_step(w, path, n, parent_value, lists_of(path))
                 value_of[path.text] = f"v{n}"
+            elif _compiled_for_dataclass(path) and parent_value is not None:
+                _each_of_one(w, path, var, parent_value, present)
             elif _compiled_for_dataclass(path):
                 _each_item_step(w, path, var, parent_list, present)
             else:
@@ -285,8 +328,7 @@ def generate(layout: Layout) -> tuple[str, Names]:
     write_below(":document")
     # One tuple: building it costs a fraction of filling two dicts of ~80 keys, and the
     # screens read it by index (`Layout`).
-    returned = [f"p{number_of[path.text]}" for path in ordered] + [f"q{number_of[text]}" for text in wanted]
-    w.line(f"return ({', '.join(returned)},)")
+    w.line(f"return ({', '.join(layout.returned(number_of))},)")
     return "\n".join(w.lines) + "\n", w
 
 

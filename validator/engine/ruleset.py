@@ -109,7 +109,8 @@ class RuleSet:
                     candidates = self._screens[span](ctx)  # those that may fire
                 except Exception:  # then every rule of the span is tested, as without screens
                     pass
-                ctx.resolve_with_spans()  # the screen read values only; a check reports spans
+                if candidates:
+                    ctx.resolve_with_spans()  # the screen read values only; a check reports spans
         else:
             candidates = [(rule, rule.applies, rule.check_kind) for rule in (self.rules if rules is None else rules)]
         last_condition = last_result = None  # consecutive rules often share their condition

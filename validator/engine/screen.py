@@ -60,7 +60,7 @@ class _Code(Names):
     def items(self, text: str) -> str:
         """Items the resolver gives are read from its tuple `R` (ctx.resolved); others
         from the context (resolved on first use)."""
-        slot = self._layout.item_slots.get(text) if self._layout is not None else None
+        slot = self._layout.item_slot(text) if self._layout is not None else None
         return f"R[{slot}]" if slot is not None else f"I[{text!r}]"
 
     def present(self, text: str) -> str:

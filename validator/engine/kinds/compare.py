@@ -42,6 +42,8 @@ class Compare(Kind):
             self.right = self.operand(params["right"], ("right",))
 
     def quiet_source(self, code) -> str:
+        if self.each is not None:  # the list's items given as they are read in the screen
+            return f"{code.constant(self._quiet_test(), 'compare')}({code.present(self.each.text)})"
         return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
 
     def quiet_block(self, code, loud: str) -> list[str]:
@@ -69,7 +71,8 @@ class Compare(Kind):
         ]
 
     def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
+        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound;
+        a function of the context, or with `each` of that list's present items."""
         op, left, right, each = self.op, self.left, self.right, self.each
 
         def holds(lefts: list, rights: list) -> bool:  # `_compare` gives no hit
@@ -99,8 +102,8 @@ class Compare(Kind):
         left_name, right_name = _plain_field(left), _plain_field(right)
         item_type = left.last_step[0] if left_name and right_name and left.last_step[0] is right.last_step[0] else None
 
-        def quiet(ctx) -> bool:
-            for owner, owner_span, _ in ctx.present_of[each.text]:
+        def quiet(owners: list) -> bool:  # the present items of `each`
+            for owner, owner_span, _ in owners:
                 if type(owner) is item_type:  # the two fields' values (spans are not needed)
                     lefts, rights = [(getattr(owner, left_name, None),)], [(getattr(owner, right_name, None),)]
                 else:
