@@ -7,8 +7,7 @@ expression (rules sharing a condition test it once), then the kind's quiet test,
 holds only when the check certainly yields nothing (no present value of a forbidden
 field, every value of a `value-in` field accepted): statements written into the screen
 (`Kind.quiet_block`, by default the expression `quiet_source` tested). It returns the
-rules that may fire, each as (rule, condition, kind) with no condition where the screen
-found it held; the check loop runs those as before (the condition if any, then the
+rules that may fire; the check loop runs those exactly as before (condition, then the
 check), so a screen changes no finding: it only skips rules that would give none.
 
 A condition or quiet test that raises lets its rules through: the loop then meets the
@@ -147,9 +146,7 @@ def generate(entries: tuple, env, layout: Optional[Layout] = None) -> tuple[str,
             code.line(f"add({code.constant(entry, 'rule')})", 2)
         code.line("elif c:")
         for entry in run:
-            # The condition held: the check loop need not test it again (it would
-            # resolve its paths, spans and all, to find the same answer).
-            _rule_test(code, (entry[0], None, entry[2]), 2)
+            _rule_test(code, entry, 2)
     code.line("return found")
     shared = code.shared_variables()
     if shared:
