@@ -100,70 +100,80 @@ def _one_field_step(w: _Writer, path: Path, n: int, parent: str, lists: tuple[bo
     _one_item_lists(w, n, lists, 2)
 
 
-def _each_of_one(w: _Writer, path: Path, var: str, parent: str, present: Optional[str]) -> None:
+def _each_of_one(w: _Writer, path: Path, var: Optional[str], parent: str, present: Optional[str]) -> None:
     """`_extend_by` for `name[]` below the one-item path whose value is `parent`: the
-    item list `var`, and (unless None) `present` its present items."""
-    w.line(f"{var} = []")
-    if present:
-        w.line(f"{present} = []")
+    item list `var` and the present items `present` (each unless None)."""
+    _new_lists(w, var, present)
     w.line(f"o = {parent}")
     w.line("if o is None:")
-    w.line(f"{var}.append(NOTHING)", 2)
+    w.line(f"{var}.append(NOTHING)" if var else "pass", 2)
     w.line("else:")
     _read_field(w, path, 2)
     _add_each(w, var, present, 2)
     _all_present_same_list(w, var, present)
 
 
-def _each_item_step(w: _Writer, path: Path, var: str, parent_list: str, present: Optional[str]) -> None:
+def _each_item_step(w: _Writer, path: Path, var: Optional[str], parent_list: str, present: Optional[str]) -> None:
     """`_extend_by` written out: the item list `var` from the item list `parent_list`, and
-    (unless None) `present` its present items (`present_items`, in the same pass)."""
+    `present` its present items (`present_items`, in the same pass), each unless None."""
     each = path.last_step[3]
-    w.line(f"{var} = []")
-    if present:
-        w.line(f"{present} = []")
+    _new_lists(w, var, present)
     w.line(f"for o, _, _ in {parent_list}:")
     w.line("if o is None:", 2)
-    w.line(f"{var}.append(NOTHING)", 3)
+    if var:
+        w.line(f"{var}.append(NOTHING)", 3)
     w.line("continue", 3)
     _read_field(w, path, 2)
-    if not each:
+    if each:
+        _add_each(w, var, present, 2)
+    elif not present:
+        w.line(f"{var}.append((v, None, False))", 2)
+    elif not var:
+        w.line(f"if {_present_test('v')}:", 2)
+        w.line(f"{present}.append((v, None, False))", 3)
+    else:
         w.line("t = (v, None, False)", 2)
         w.line(f"{var}.append(t)", 2)
-        if present:
-            w.line(f"if {_present_test('v')}:", 2)
-            w.line(f"{present}.append(t)", 3)
-    else:
-        _add_each(w, var, present, 2)
+        w.line(f"if {_present_test('v')}:", 2)
+        w.line(f"{present}.append(t)", 3)
     _all_present_same_list(w, var, present)
 
 
-def _add_each(w: _Writer, var: str, present: Optional[str], depth: int) -> None:
+def _add_each(w: _Writer, var: Optional[str], present: Optional[str], depth: int) -> None:
     """`paths._add_each` for the list `v`, and `present_items` in the same pass: an item
-    for each of its values added to the list `var`, the present ones to `present`."""
+    for each of its values added to the list `var`, the present ones to `present` (each
+    unless None)."""
     w.line("if v:", depth)
     if not present:
         w.line(f"{var} += [(item, None, False) for item in v]", depth + 1)
         return
     w.line("for item in v:", depth + 1)
+    if not var:
+        w.line(f"if {_present_test('item')}:", depth + 2)
+        w.line(f"{present}.append((item, None, False))", depth + 3)
+        return
     w.line("t = (item, None, False)", depth + 2)
     w.line(f"{var}.append(t)", depth + 2)
     w.line(f"if {_present_test('item')}:", depth + 2)
     w.line(f"{present}.append(t)", depth + 3)
 
 
-def _all_present_same_list(w: _Writer, var: str, present: Optional[str]) -> None:
-    if present:
+def _new_lists(w: _Writer, var: Optional[str], present: Optional[str]) -> None:
+    for name in (var, present):
+        if name:
+            w.line(f"{name} = []")
+
+
+def _all_present_same_list(w: _Writer, var: Optional[str], present: Optional[str]) -> None:
+    if var and present:
         w.line(f"if len({present}) == len({var}):  # all present: the same list, as `present_items` gives")
         w.line(f"{present} = {var}", 2)
 
 
-def _each_of_whole(w: _Writer, var: str, present: Optional[str], whole: str) -> None:
+def _each_of_whole(w: _Writer, var: Optional[str], present: Optional[str], whole: str) -> None:
     """`each_item` of the one item of a derived list whose value is `whole`, then
-    `present_items`."""
-    w.line(f"{var} = []")
-    if present:
-        w.line(f"{present} = []")
+    `present_items` (each unless None)."""
+    _new_lists(w, var, present)
     w.line(f"v = {whole}")
     _add_each(w, var, present, 1)
     _all_present_same_list(w, var, present)
@@ -308,17 +318,23 @@ def generate(layout: Layout) -> tuple[str, Names]:
             n = number_of[path.text]
             var = f"p{n}"
             present = f"q{n}" if path.text in wanted else None
+            # A list of many items no screen and no child reads: its present items only.
+            var_of_list = var if path.text in layout.item_slots or path.text in children else None
             parent_list = f"[({parent_value}, None, False)]" if path.parent is None else f"p{number_of[path.parent.text]}"
+            one_field = _compiled_for_dataclass(path) and parent_value is not None and not path.last_step[3]
+            if path.whole is not None or (_compiled_for_dataclass(path) and not one_field):
+                if var_of_list is None and present is None:
+                    continue  # nothing reads it
             w.line(f"# {path.text}")
             if path.whole is not None:
-                _each_of_whole(w, var, present, value_of[path.whole.text])
-            elif _compiled_for_dataclass(path) and parent_value is not None and not path.last_step[3]:
+                _each_of_whole(w, var_of_list, present, value_of[path.whole.text])
+            elif one_field:
                 _one_field_step(w, path, n, parent_value, lists_of(path))
                 value_of[path.text] = f"v{n}"
             elif _compiled_for_dataclass(path) and parent_value is not None:
-                _each_of_one(w, path, var, parent_value, present)
+                _each_of_one(w, path, var_of_list, parent_value, present)
             elif _compiled_for_dataclass(path):
-                _each_item_step(w, path, var, parent_list, present)
+                _each_item_step(w, path, var_of_list, parent_list, present)
             else:
                 w.line(f"{var} = {w.constant(path.extend, 'extend')}({parent_list}, document)")
         for path in below:
