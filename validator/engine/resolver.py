@@ -1,5 +1,5 @@
-"""Every path a rule set reads, its values for a cable given by one generated function,
-for the rule screens (screen.py).
+"""What the rule screens (screen.py) read of a cable, given by one generated function:
+the values of the rule set's paths, in one tuple (`Layout` says where each path is).
 
 A screen only tells which rules may fire on a cable, and whether a rule gives a hit
 never depends on where its values are: so what it reads are the paths' values, as
@@ -7,14 +7,17 @@ items `(value, None, False)` (the layout of `paths.Item`, without a span, so con
 and quiet tests read them as they read any items). Finding each value's span (its own
 `span`, the owner's span hint, the parent's span) cost more than reading the value; the
 rules a screen lets through (one cable in two has one) read their items, spans and all,
-path by path from `Context.items_of` (paths.py), after the screen.
+path by path from `Context.items_of` (paths.py), after the screen. The function returns
+only the lists the screens read (a path's items, its present items): the others are
+not built.
 
 The generated code reads the values `Context.items_of` would: it makes the same
 decisions as `paths._compile_step`, `_extend_one_field` and `_extend_by` about values (a
 value whose type is not the annotated one takes the generic step), and of the span
 reads only the one that can raise (a publisher metadata's span table) is kept. If it
-raises, the context resolves lazily as before, so a failing path still fails only the
-rules that read it.
+raises, the screens' tests reading it raise too and let their rules through, and the
+context resolves paths one by one, so a failing path still fails only the rules that
+read it.
 
 `print(load_ruleset().resolver_source)` shows the code.
 """

@@ -59,9 +59,9 @@ class RuleSet:
     COMPILE_RESOLVER_AFTER = 200
 
     def compile_resolver(self):
-        """The generated function giving the values of every path of the enabled rules
+        """The generated function giving the values of the enabled rules' paths
         (resolver.py), compiled with the screens, which read them to tell which rules may
-        fire (screen.py)."""
+        fire (screen.py): the screens first, as they say which paths they read."""
         if self._resolve is None:
             layout = Layout(self._paths)
             self._screens = compile_screens(self._by_date.spans, self.env, layout)

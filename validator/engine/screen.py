@@ -156,9 +156,9 @@ def generate(entries: tuple, env, layout: Optional[Layout] = None) -> tuple[str,
 
 def compile_screens(spans: list[tuple], env, layout: Layout) -> Optional[list[Screen]]:
     """One screen per era span (spans with the same rules share one), reading what the
-    resolver gives where `layout` says (compiled before the resolver: a screen asks for
-    the present items it reads); None if the code cannot be made (the check loop then
-    tests every rule, as before)."""
+    resolver gives where `layout` says (written before the resolver: a screen asks for
+    the items and present items it reads); None if the code cannot be made (the check
+    loop then tests every rule, as before)."""
     try:
         made: dict[tuple, Screen] = {}
         screens = []
