@@ -78,7 +78,7 @@ def _read_field(w: _Writer, path: Path, depth: int) -> None:
     if index == 0 and owner is Cable and name in DERIVED:
         w.line(f"v = {_derived_call(w, name)}", depth + 1)
     else:
-        w.line(f"v = o.{name}", depth + 1)  # a missing attribute raises: then Context resolves lazily
+        w.line(f"v = o.{name}", depth + 1)  # a missing attribute raises: the screens then read no values
         if owner is model.ExternalMetadata and name != "spans":
             w.line(f"{name!r} in o.spans  # as the span reader does: it raises if the table is no table",
                    depth + 1)
@@ -208,7 +208,7 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict,
         if index == 0 and owner is Cable and name in DERIVED:
             w.line(f"v{n} = {_derived_call(w, name)}", 2)
         else:
-            w.line(f"v{n} = o.{name}", 2)  # a missing attribute raises: then Context resolves lazily
+            w.line(f"v{n} = o.{name}", 2)  # a missing attribute raises: the screens then read no values
         _one_item_lists(w, n, lists_of(path), 2)
     w.line("elif o is None:")
     for path in children:
