@@ -1,4 +1,5 @@
-"""The generated path resolver gives the same findings as resolving paths one by one."""
+"""The generated path resolver gives the values of resolving paths one by one, and the
+same findings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from validator.engine import load_ruleset
+from validator.engine.context import ItemsByPath, PresentByPath
 from validator.parse import parse_document
 from validator.readers import read_bytes
 
@@ -41,6 +43,20 @@ def test_generated_resolver_gives_the_findings_of_resolving_one_by_one(rulesets)
         assert _findings(generated, document, cable) == expected, document.path
         total += len(expected)
     assert one_by_one._resolve is None and total > 30
+
+
+def test_generated_resolver_gives_the_values_and_present_values_of_resolving_one_by_one(rulesets):
+    _, generated = rulesets
+    resolve, layout = generated.compile_resolver(), generated._layout
+    assert len(layout.item_slots) > 30 and len(layout.present_slots) > 30
+    for document, cable in _documents():
+        resolved = resolve(cable, document)
+        one_by_one = ItemsByPath(cable, document)
+        one_by_one_present = PresentByPath(one_by_one)
+        for text, slot in layout.item_slots.items():
+            assert [item[0] for item in resolved[slot]] == [item[0] for item in one_by_one[text]], (text, document.path)
+        for text, slot in layout.present_slots.items():
+            assert [item[0] for item in resolved[slot]] == [item[0] for item in one_by_one_present[text]], (text, document.path)
 
 
 def test_a_failing_resolver_falls_back_to_resolving_one_by_one(rulesets, monkeypatch):

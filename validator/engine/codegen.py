@@ -25,6 +25,14 @@ class Names:
             self.values[name] = value
         return name
 
+    def items(self, text: str) -> str:
+        """The items of the path `text` (a check's `ctx.items_of[text]`)."""
+        return f"ctx.items_of[{text!r}]"
+
+    def present(self, text: str) -> str:
+        """The present items of the path `text` (a check's `ctx.present_of[text]`)."""
+        return f"ctx.present_of[{text!r}]"
+
     def shared(self, expression: str) -> str:
         """A test of the cable other conditions may make too (a helper call): as written
         here; code testing many conditions in one function computes it once (screen.py)."""

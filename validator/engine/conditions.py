@@ -169,12 +169,12 @@ def _paths(value, where) -> list:
 
 
 def _present(value, env, where, code) -> str:
-    tests = [f"bool(ctx.present_of[{path.text!r}])" for path in _paths(value, where)]
+    tests = [f"bool({code.present(path.text)})" for path in _paths(value, where)]
     return _joined(tests, "and")
 
 
 def _absent(value, env, where, code) -> str:
-    tests = [f"ctx.present_of[{path.text!r}]" for path in _paths(value, where)]
+    tests = [code.present(path.text) for path in _paths(value, where)]
     return f"(not {_joined(tests, 'or')})"
 
 
@@ -185,7 +185,7 @@ def _values(value, env, where, code) -> str:
     for text, allowed in value.items():
         path = _paths(text, where + (text,))[0]
         wanted = {str(item).upper() for item in (allowed if isinstance(allowed, list) else [allowed])}
-        tests.append(code.shared(f"has_value_in(ctx.present_of[{path.text!r}], {code.constant(wanted)})"))
+        tests.append(code.shared(f"has_value_in({code.present(path.text)}, {code.constant(wanted)})"))
     return _joined(tests, "and")
 
 
@@ -206,7 +206,7 @@ def _matches(value, env, where, code) -> str:
             regex = re.compile(str(pattern))
         except re.error as error:
             raise ConditionError(f"invalid regex: {error}", where + (text,)) from None
-        tests.append(code.shared(f"has_match(ctx.present_of[{path.text!r}], {code.constant(regex)})"))
+        tests.append(code.shared(f"has_match({code.present(path.text)}, {code.constant(regex)})"))
     return _joined(tests, "and")
 
 
@@ -243,7 +243,7 @@ def _count(value, env, where, code) -> str:
     for text, comparison in value.items():
         path = _paths(text, where + (text,))[0]
         op, number = _comparison(comparison, _int_or_none, "number", where + (text,))
-        tests.append(f"({code.shared(f'count_of(ctx.present_of[{path.text!r}])')} {op} {number!r})")
+        tests.append(f"({code.shared(f'count_of({code.present(path.text)})')} {op} {number!r})")
     return _joined(tests, "and")
 
 

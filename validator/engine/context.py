@@ -11,16 +11,24 @@ from validator.engine.vocab import Vocabularies
 from validator.model import Cable, Document
 
 
+_NOTHING_GIVEN: dict[str, int] = {}
+
+
 class ItemsByPath(dict):
     """Path text -> the path's (value, span, in_file) items (paths.Item is their layout),
-    resolved on first use of a text a rule set's resolver did not give (do not modify)."""
+    resolved on first use (do not modify). `given`, if not None, is what a rule set's
+    resolver returned, `slots` where in it each path's items are: those are taken as
+    they are (values without spans, for the rule screens)."""
 
-    __slots__ = ("cable", "document")
+    __slots__ = ("cable", "document", "given", "slots")
 
-    def __init__(self, given: dict, cable: Cable, document: Optional[Document]) -> None:
-        super().__init__(given)
+    def __init__(self, cable: Cable, document: Optional[Document], given: Optional[tuple] = None,
+                 slots: dict[str, int] = _NOTHING_GIVEN) -> None:
+        super().__init__()
         self.cable = cable
         self.document = document
+        self.given = given
+        self.slots = slots if given is not None else _NOTHING_GIVEN
 
     def __missing__(self, text: str) -> list[tuple]:
         return self.resolve(path_named(text))
@@ -29,7 +37,10 @@ class ItemsByPath(dict):
         """The items of `path`, from those of its parent (resolved first if need be)."""
         found = self.get(path.text)
         if found is None:
-            if path.whole is not None:  # a derived list item by item: the list computed once
+            slot = self.slots.get(path.text)
+            if slot is not None:
+                found = self.given[slot]
+            elif path.whole is not None:  # a derived list item by item: the list computed once
                 found = each_item(self.resolve(path.whole))
             else:
                 if path.parent is not None:
@@ -42,16 +53,19 @@ class ItemsByPath(dict):
 
 
 class PresentByPath(dict):
-    """Path text -> the items whose value is present (do not modify)."""
+    """Path text -> the items whose value is present (do not modify); those the
+    resolver gave (`slots`: where in `items.given`) are taken as they are."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "slots")
 
-    def __init__(self, given: dict, items: ItemsByPath) -> None:
-        super().__init__(given)
+    def __init__(self, items: ItemsByPath, slots: dict[str, int] = _NOTHING_GIVEN) -> None:
+        super().__init__()
         self.items = items
+        self.slots = slots if items.given is not None else _NOTHING_GIVEN
 
     def __missing__(self, text: str) -> list[tuple]:
-        found = self[text] = present_items(self.items[text])
+        slot = self.slots.get(text)
+        found = self[text] = self.items.given[slot] if slot is not None else present_items(self.items[text])
         return found
 
 
@@ -63,10 +77,10 @@ class Context:
     `ctx.present_of[path.text]` (a dict look-up; `items(path)`/`present(path)` say the same)."""
 
     __slots__ = ("cable", "document", "eras", "vocabularies", "date", "era", "order", "era_names",
-                 "level", "items_of", "present_of", "_facts", "_control_names", "shown_facts")
+                 "level", "resolved", "items_of", "present_of", "_facts", "_control_names", "shown_facts")
 
     def __init__(self, cable: Cable, document: Optional[Document], eras: EraTable,
-                 vocabularies: Vocabularies, resolve=None) -> None:
+                 vocabularies: Vocabularies, resolve=None, layout=None) -> None:
         self.cable = cable
         self.document = document
         self.eras = eras
@@ -79,17 +93,31 @@ class Context:
         self.era_names: frozenset[str] = era_names
         self.order: Optional[Order] = eras.order(cable.eo.order if cable.eo is not None else None)
         self.level = cable.level
-        given, given_present = {}, {}
-        if resolve is not None:  # a rule set's resolver gives its paths at once (resolver.py)
+        # What a rule set's resolver gives: its paths' values at once (resolver.py), laid
+        # out as `layout` says; None if it raised: then they are resolved one by one, so
+        # only the rules reading a failing path fail.
+        self.resolved: Optional[tuple] = None
+        if resolve is not None:
             try:
-                given, given_present = resolve(cable, document)
-            except Exception:  # resolved one by one instead: only the rules reading the path fail
+                self.resolved = resolve(cable, document)
+            except Exception:
                 pass
-        self.items_of = ItemsByPath(given, cable, document)
-        self.present_of = PresentByPath(given_present, self.items_of)
+        if self.resolved is None:
+            self.items_of = ItemsByPath(cable, document)
+            self.present_of = PresentByPath(self.items_of)
+        else:
+            self.items_of = ItemsByPath(cable, document, self.resolved, layout.item_slots)
+            self.present_of = PresentByPath(self.items_of, layout.present_slots)
         self._facts: Optional[dict[str, Any]] = None
         self._control_names: Optional[frozenset[str]] = None
         self.shown_facts: Optional[dict[str, str]] = None  # `facts` as messages quote them (RuleSet)
+
+    def resolve_with_spans(self) -> None:
+        """Forget the items a resolver gave (values without spans, for the rule screens):
+        from now on each path's items, spans and all, are resolved when first asked for."""
+        self.resolved = None
+        self.items_of = ItemsByPath(self.cable, self.document)
+        self.present_of = PresentByPath(self.items_of)
 
     def items(self, path: Path) -> list[tuple]:
         """The items of `path` (do not modify the list: it is shared by every rule)."""

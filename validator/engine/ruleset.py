@@ -15,7 +15,7 @@ from validator.engine.eras import EraTable
 from validator.engine.errors import RuleError
 from validator.engine.loader import ENGINE_VERSION, Env, load_rules
 from validator.engine.paths import text_of
-from validator.engine.resolver import compile_resolver
+from validator.engine.resolver import Layout, compile_resolver
 from validator.engine.rule import Rule
 from validator.engine.screen import compile_screens
 from validator.model import NOWHERE, Cable, Document, Finding, Severity, Span
@@ -48,6 +48,7 @@ class RuleSet:
         self._by_date = _RulesByDate(enabled, env.eras)
         self._paths = [path for rule in enabled for path in rule.paths]
         self._resolve = None  # the generated resolver, once compiled
+        self._layout = None  # where what it returns holds each path's items
         self._screens = None  # the generated rule screens (screen.py), compiled with it
         self._resolver_source: Optional[str] = None
         self._checked = 0
@@ -58,11 +59,14 @@ class RuleSet:
     COMPILE_RESOLVER_AFTER = 200
 
     def compile_resolver(self):
-        """The generated function resolving every path of the enabled rules (resolver.py),
-        compiled with the screens telling which rules may fire (screen.py)."""
+        """The generated function giving the values of the enabled rules' paths
+        (resolver.py), compiled with the screens, which read them to tell which rules may
+        fire (screen.py): the screens first, as they say which paths they read."""
         if self._resolve is None:
-            self._screens = compile_screens(self._by_date.spans, self.env)
-            self._resolve, self._resolver_source = compile_resolver(self._paths)
+            layout = Layout(self._paths)
+            self._screens = compile_screens(self._by_date.spans, self.env, layout)
+            resolve, self._resolver_source = compile_resolver(layout)
+            self._layout, self._resolve = layout, resolve
         return self._resolve
 
     @property
@@ -93,16 +97,20 @@ class RuleSet:
             self._checked += 1
             if self._checked > self.COMPILE_RESOLVER_AFTER:
                 resolve = self.compile_resolver()
-        ctx = Context(cable, document, self.env.eras, self.env.vocabularies, resolve)
+        screening = self._screens is not None and rules is None and self.rules is self._by_date.rules
+        ctx = Context(cable, document, self.env.eras, self.env.vocabularies,
+                      resolve if screening else None, self._layout)
         findings: list[Finding] = []
         if rules is None and self.rules is self._by_date.rules:
             span = self._by_date.index_for(ctx.date)
             candidates = self._by_date.spans[span]  # era tested already
-            if self._screens is not None:
+            if screening:
                 try:
                     candidates = self._screens[span](ctx)  # those that may fire
                 except Exception:  # then every rule of the span is tested, as without screens
                     pass
+                if candidates:
+                    ctx.resolve_with_spans()  # the screen read values only; a check reports spans
         else:
             candidates = [(rule, rule.applies, rule.check_kind) for rule in (self.rules if rules is None else rules)]
         last_condition = last_result = None  # consecutive rules often share their condition

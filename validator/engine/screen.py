@@ -14,8 +14,10 @@ A condition or quiet test that raises lets its rules through: the loop then meet
 same error and reports it as before. So a quiet test does what its check does up to
 the check's first hit (the same reads and calls, in the same order): where the check
 would raise, it raises too (tests/engine/test_screen.py garbles cables to see it).
-Helper tests of the conditions are computed once per cable (`shared`). The source is
-made from the validated rule set only; every value it uses is passed by name.
+Helper tests of the conditions are computed once per cable (`shared`). The items of a
+path the resolver gives (values without spans, resolver.py) are read by index from the
+tuple it returned, `ctx.resolved`; others from the context. The source is made from the
+validated rule set only; every value it uses is passed by name.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Callable, Optional
 
 from validator.engine import conditions as _conditions
 from validator.engine.codegen import Names, define
+from validator.engine.resolver import Layout
 
 Screen = Callable[[object], list]
 
@@ -33,8 +36,9 @@ _UNSET = object()  # a shared test not computed yet
 
 
 class _Code(Names):
-    def __init__(self) -> None:
+    def __init__(self, layout: Optional[Layout] = None) -> None:
         super().__init__(RAISED=_RAISED, UNSET=_UNSET, **_conditions.HELPERS)
+        self._layout = layout  # where the resolver gives what (None: it gives nothing)
         self.lines: list[str] = []
         self._conditions: dict[int, str] = {}  # id of a condition -> its expression
         self._shared: dict[str, str] = {}  # a shared test's expression -> its variable
@@ -52,6 +56,17 @@ class _Code(Names):
         if name is None:
             name = self._equal_values[key] = super().constant(value, prefix)
         return name
+
+    def items(self, text: str) -> str:
+        """Items the resolver gives are read from its tuple `R` (ctx.resolved); others
+        from the context (resolved on first use)."""
+        slot = self._layout.item_slot(text) if self._layout is not None else None
+        return f"R[{slot}]" if slot is not None else f"I[{text!r}]"
+
+    def present(self, text: str) -> str:
+        """As `items`; the resolver gives the present items of the paths screens ask for."""
+        slot = self._layout.present_slot(text) if self._layout is not None else None
+        return f"R[{slot}]" if slot is not None else f"P[{text!r}]"
 
     def shared(self, expression: str) -> str:
         """The test computed the first time a condition needs it, then kept (in a local
@@ -106,10 +121,12 @@ def _by_condition(entries: tuple) -> list[list[tuple]]:
     return runs
 
 
-def generate(entries: tuple, env) -> tuple[str, Names]:
-    """The source of `screen(ctx) -> [entries that may fire]`, in rule order."""
-    code = _Code()
+def generate(entries: tuple, env, layout: Optional[Layout] = None) -> tuple[str, Names]:
+    """The source of `screen(ctx) -> [entries that may fire]`, in rule order, reading
+    the values the resolver gives (resolver.py) where `layout` says."""
+    code = _Code(layout)
     code.lines.append("def screen(ctx):")
+    code.line("R = ctx.resolved  # None if the resolver raised: then every test reading it lets its rules through")
     code.line("P = ctx.present_of")
     code.line("I = ctx.items_of")
     code.line("found = []")
@@ -137,9 +154,11 @@ def generate(entries: tuple, env) -> tuple[str, Names]:
     return "\n".join(code.lines) + "\n", code
 
 
-def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
-    """One screen per era span (spans with the same rules share one); None if the code
-    cannot be made (the check loop then tests every rule, as before)."""
+def compile_screens(spans: list[tuple], env, layout: Layout) -> Optional[list[Screen]]:
+    """One screen per era span (spans with the same rules share one), reading what the
+    resolver gives where `layout` says (written before the resolver: a screen asks for
+    the items and present items it reads); None if the code cannot be made (the check
+    loop then tests every rule, as before)."""
     try:
         made: dict[tuple, Screen] = {}
         screens = []
@@ -147,7 +166,7 @@ def compile_screens(spans: list[tuple], env) -> Optional[list[Screen]]:
             key = tuple(id(rule) for rule, _, _ in entries)
             screen = made.get(key)
             if screen is None:
-                source, names = generate(entries, env)
+                source, names = generate(entries, env, layout)
                 screen = made[key] = define(source, names, "screen", "rule screen")
                 screen.source = source
             screens.append(screen)

@@ -42,6 +42,8 @@ class Compare(Kind):
             self.right = self.operand(params["right"], ("right",))
 
     def quiet_source(self, code) -> str:
+        if self.each is not None:  # the list's items given as they are read in the screen
+            return f"{code.constant(self._quiet_test(), 'compare')}({code.present(self.each.text)})"
         return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
 
     def quiet_block(self, code, loud: str) -> list[str]:
@@ -50,8 +52,8 @@ class Compare(Kind):
         if self.each is not None or self.left.key is None or self.right.key is None:
             return super().quiet_block(code, loud)
         return [
-            f"q_lefts = I[{self.left.key!r}]",
-            f"for q_right in I[{self.right.key!r}]:",
+            f"q_lefts = {code.items(self.left.key)}",
+            f"for q_right in {code.items(self.right.key)}:",
             "    if q_right[0] is not None:",
             "        q_right_value = q_right[0]",
             "        for q_left in q_lefts:",
@@ -69,7 +71,8 @@ class Compare(Kind):
         ]
 
     def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound."""
+        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound;
+        a function of the context, or with `each` of that list's present items."""
         op, left, right, each = self.op, self.left, self.right, self.each
 
         def holds(lefts: list, rights: list) -> bool:  # `_compare` gives no hit
@@ -99,8 +102,8 @@ class Compare(Kind):
         left_name, right_name = _plain_field(left), _plain_field(right)
         item_type = left.last_step[0] if left_name and right_name and left.last_step[0] is right.last_step[0] else None
 
-        def quiet(ctx) -> bool:
-            for owner, owner_span, _ in ctx.present_of[each.text]:
+        def quiet(owners: list) -> bool:  # the present items of `each`
+            for owner, owner_span, _ in owners:
                 if type(owner) is item_type:  # the two fields' values (spans are not needed)
                     lefts, rights = [(getattr(owner, left_name, None),)], [(getattr(owner, right_name, None),)]
                 else:
@@ -227,7 +230,7 @@ class DateRelation(Kind):
         """`check` to its first hit, written out in the screen."""
         def read(operand) -> str:
             if operand.key is not None:
-                return f"I[{operand.key!r}]"
+                return code.items(operand.key)
             return f"{code.constant(operand.read, 'read')}(ctx)"
 
         def bound(limit, default: str) -> str:

@@ -223,13 +223,14 @@ class SameValue(Kind):
         """`check` to its first hit, written out in the screen."""
         def read(operand, name) -> str:
             if operand.key is not None:
-                return f"I[{operand.key!r}]"
+                return code.items(operand.key)
             return f"{code.constant(operand.read, name)}(ctx)"
 
         def transformed(transform, value: str) -> str:
             return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
 
         fire_inside = self.fire_inside
+        low, high = code.constant(self.low, "tolerance"), code.constant(self.high, "tolerance")
         return [
             f"for q_right in {read(self.right, 'read')}:",
             "    if q_right[0] is not None:",
@@ -245,12 +246,24 @@ class SameValue(Kind):
             "                if type(q_left_value) is str and type(q_right_value) is str:  # as in `check`",
             f"                    if (q_left_value == q_right_value) != {fire_inside}:",
             "                        continue",
+            "                elif type(q_left_value) is int and type(q_right_value) is int:  # `_agree` for two numbers",
+            "                    q_difference = q_left_value - q_right_value",
+            *self._wrapped("q_difference", code, "                    "),
+            f"                    if ({low} <= q_difference <= {high}) != {fire_inside}:",
+            "                        continue",
             f"                elif {code.constant(self._agree, 'agree')}(q_left_value, q_right_value) != {fire_inside}:",
             "                    continue",
             f"                {loud}",
             "                break",
             "        break",
         ]
+
+    def _wrapped(self, difference: str, code, indent: str) -> list[str]:
+        """`_agree`'s wrap of a difference below the tolerance, written out."""
+        if not self.wrap:
+            return []
+        return [f"{indent}if {difference} < {code.constant(self.low, 'tolerance')}:",
+                f"{indent}    {difference} += {code.constant(self.wrap, 'wrap')}"]
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):

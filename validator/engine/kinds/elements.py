@@ -26,9 +26,9 @@ class Required(Kind):
 
     def quiet_source(self, code) -> str:
         if len(self.fields) > 1:  # one of them present
-            return "(" + " or ".join(f"P[{path.text!r}]" for path in self.fields) + ")"
+            return "(" + " or ".join(code.present(path.text) for path in self.fields) + ")"
         text = self.fields[0].text
-        return f"len(P[{text!r}]) == len(I[{text!r}])"  # every item present
+        return f"len({code.present(text)}) == len({code.items(text)})"  # every item present
 
     def check(self, ctx) -> Iterator[Hit]:
         if len(self.fields) > 1:
@@ -55,7 +55,7 @@ class Forbidden(Kind):
         self.field = self.path(params["field"], ("field",))
 
     def quiet_source(self, code) -> str:
-        return f"not P[{self.field.text!r}]"
+        return f"not {code.present(self.field.text)}"
 
     def check(self, ctx) -> Iterator[Hit]:
         for item in ctx.present_of[self.field.text]:

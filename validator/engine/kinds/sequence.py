@@ -30,7 +30,7 @@ class Sequence(Kind):
         else:
             first = f"int({code.constant(self.start, 'start')})"
         lines = [
-            f"q_items = [q_item for q_item in I[{self.field.text!r}] if isinstance(q_item[0], int)]",
+            f"q_items = [q_item for q_item in {code.items(self.field.text)} if isinstance(q_item[0], int)]",
             "if q_items:",
             f"    q_expected = {first}",
             "    for q_item in q_items:",

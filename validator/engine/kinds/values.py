@@ -68,12 +68,12 @@ class Pattern(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`_failing` to its first item, a value equal to the one before not searched again."""
-        key, search = repr(self.field.text), code.constant(self.regex.search, "search")
+        present, search = code.present(self.field.text), code.constant(self.regex.search, "search")
         failed = "is None" if self.must_match else "is not None"
         return [
-            f"if P[{key}]:",
+            f"if {present}:",
             "    q_passed = None",
-            f"    for q_item in P[{key}]:",
+            f"    for q_item in {present}:",
             f"        q_value = q_item[0] if type(q_item[0]) is str else {code.constant(text_of, 'text_of')}(q_item[0])",
             "        if q_value != q_passed:",
             f"            if {search}(q_value) {failed}:",
@@ -225,13 +225,13 @@ class ValueIn(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`_rejected` to its first value, text normalised by `upper` inline."""
-        key, accepts = repr(self.field.text), self._accepts
+        present, accepts = code.present(self.field.text), self._accepts
         if self.normalize is _upper and not self.patterns and self.mode in ("values", "not_values"):
             # The field's texts are normalised once for every rule listing values for it
             # (a dozen read eo.value_kind), then looked up in this rule's set.
-            texts = code.shared(f"{code.constant(_upper_texts, 'upper_texts')}(P[{key}])")
+            texts = code.shared(f"{code.constant(_upper_texts, 'upper_texts')}({present})")
             rejected = "not in" if self.mode == "values" else "in"
-            return [f"if P[{key}]:",
+            return [f"if {present}:",
                     f"    for q_text in {texts}:",
                     f"        if q_text and q_text {rejected} {code.constant(self.values, 'values')}:",
                     f"            {loud}",
@@ -239,7 +239,7 @@ class ValueIn(Kind):
         if accepts == self._in_merged_vocabularies and self.normalize is _upper:
             accepts = self._merged_test()
         accepts = code.constant(accepts, "accepts")
-        lines = [f"if P[{key}]:", f"    for q_item in P[{key}]:", "        q_raw = q_item[0]"]
+        lines = [f"if {present}:", f"    for q_item in {present}:", "        q_raw = q_item[0]"]
         if self.normalize is _upper:
             lines += ["        if type(q_raw) is str:  # the usual value",
                       "            q_value = q_raw.strip().upper()",
