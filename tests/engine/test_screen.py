@@ -93,3 +93,17 @@ def _outcome(ruleset, document, cable) -> list:
         return [(f.code, f.message, tuple(f.span), f.subject) for f in ruleset.check(document, cable)]
     except Exception as error:  # a cable without its header has no date: no rule runs
         return [("raised", type(error).__name__, str(error), "")]
+
+
+def test_values_always_accepted_are_held_on_every_date(ruleset):
+    import datetime as _dt
+
+    from validator.engine.vocab import MergedVocabulary
+
+    kind = ruleset.get("CL602").check_kind
+    merged = MergedVocabulary([ruleset.env.vocabularies.get(name) for name in kind.vocabularies])
+    assert merged.always
+    for value in merged.always:
+        assert all(merged.holds(value, date) for date in (None, _dt.date.min, _dt.date(1990, 1, 1), _dt.date.max))
+    dated = [key for key, (ranges, _) in merged._entries.items() if key not in merged.always]
+    assert all(not merged.holds(key, _dt.date.min) or not merged.holds(key, _dt.date.max) for key in dated)
