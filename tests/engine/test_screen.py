@@ -27,13 +27,19 @@ def ruleset():
     return ruleset
 
 
-def test_every_quiet_test_holds_exactly_when_its_check_yields_nothing(ruleset):
-    tests = [(rule, quiet_test(rule.check_kind)) for rule in ruleset.rules]
+@pytest.mark.parametrize("reading", ["context", "resolver"])
+def test_every_quiet_test_holds_exactly_when_its_check_yields_nothing(ruleset, reading):
+    # The values read from the context's items, or (as in the screens) from the resolver's lists.
+    layout = ruleset._layout if reading == "resolver" else None
+    slots = (dict(ruleset._layout.item_slots), dict(ruleset._layout.present_slots))
+    tests = [(rule, quiet_test(rule.check_kind, layout)) for rule in ruleset.rules]
+    assert (ruleset._layout.item_slots, ruleset._layout.present_slots) == slots  # each read a slot the screens made
     env, fired = ruleset.env, 0
     for path in CABLES:
         for document in read_bytes(path.read_bytes(), str(path)):
             cable = parse_document(document)
             ctx = Context(cable, document, env.eras, env.vocabularies, ruleset.compile_resolver(), ruleset._layout)
+            assert ctx.resolved is not None
             for rule, quiet in tests:
                 hits = list(rule.check_kind.check(ctx))
                 assert quiet(ctx) == (not hits), (rule.code, path.name)

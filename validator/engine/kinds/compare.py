@@ -42,7 +42,7 @@ class Compare(Kind):
             self.right = self.operand(params["right"], ("right",))
 
     def quiet_source(self, code) -> str:
-        if self.each is not None:  # the list's items given as they are read in the screen
+        if self.each is not None:  # the list's present values, as the screen reads them
             return f"{code.constant(self._quiet_test(), 'compare')}({code.present(self.each.text)})"
         return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
 
@@ -53,11 +53,9 @@ class Compare(Kind):
             return super().quiet_block(code, loud)
         return [
             f"q_lefts = {code.items(self.left.key)}",
-            f"for q_right in {code.items(self.right.key)}:",
-            "    if q_right[0] is not None:",
-            "        q_right_value = q_right[0]",
-            "        for q_left in q_lefts:",
-            "            q_left_value = q_left[0]",
+            f"for q_right_value in {code.items(self.right.key)}:",
+            "    if q_right_value is not None:",
+            "        for q_left_value in q_lefts:",
             "            if q_left_value is None:",
             "                continue",
             "            try:",
@@ -102,12 +100,12 @@ class Compare(Kind):
         left_name, right_name = _plain_field(left), _plain_field(right)
         item_type = left.last_step[0] if left_name and right_name and left.last_step[0] is right.last_step[0] else None
 
-        def quiet(owners: list) -> bool:  # the present items of `each`
-            for owner, owner_span, _ in owners:
-                if type(owner) is item_type:  # the two fields' values (spans are not needed)
+        def quiet(owners: list) -> bool:  # the present values of `each` (spans are not needed)
+            for owner in owners:
+                if type(owner) is item_type:  # the two fields' values
                     lefts, rights = [(getattr(owner, left_name, None),)], [(getattr(owner, right_name, None),)]
                 else:
-                    lefts, rights = resolve_from(left, owner, owner_span), resolve_from(right, owner, owner_span)
+                    lefts, rights = resolve_from(left, owner), resolve_from(right, owner)
                 if not holds(lefts, rights):
                     return False
             return True
@@ -228,24 +226,22 @@ class DateRelation(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
-        def read(operand) -> str:
+        def read(operand) -> str:  # the operand's values
             if operand.key is not None:
                 return code.items(operand.key)
-            return f"{code.constant(operand.read, 'read')}(ctx)"
+            return f"values_of({code.constant(operand.read, 'read')}(ctx))"
 
         def bound(limit, default: str) -> str:
             return f"{code.constant(limit.apply, 'bound')}(q_base, ctx)" if limit else default
 
         date_type = code.constant(_dt.date, "date")
         return [
-            f"for q_right in {read(self.right)}:",
-            f"    if isinstance(q_right[0], {date_type}):",
-            "        q_base = q_right[0]",
+            f"for q_base in {read(self.right)}:",
+            f"    if isinstance(q_base, {date_type}):",
             f"        q_low = {bound(self.min, f'{date_type}.min')}",
             f"        q_high = {bound(self.max, f'{date_type}.max')}",
             "        if q_low is not None and q_high is not None:",
-            f"            for q_item in {read(self.left)}:",
-            "                q_date = q_item[0]",
+            f"            for q_date in {read(self.left)}:",
             f"                if isinstance(q_date, {date_type}) and (q_low <= q_date <= q_high) == {self.inside}:",
             f"                    {loud}",
             "                    break",

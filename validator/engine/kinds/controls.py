@@ -38,14 +38,14 @@ class Rollup(Kind):
         in the screen), the second only when the first is not empty."""
         marked = [
             "q_marked = False",
-            f"for q_item in {code.present(self.portions.text)}:",
-            f"    if {code.constant(self.control, 'control')} in getattr(q_item[0], 'controls', ()):",
+            f"for q_value in {code.present(self.portions.text)}:",
+            f"    if {code.constant(self.control, 'control')} in getattr(q_value, 'controls', ()):",
             "        q_marked = True",
         ]
         cable_level = [
             "q_cable_level = False",
-            f"for q_item in {code.present(self.env.controls_path.text)}:",
-            f"    if {code.constant(text_of, 'text_of')}(q_item[0]).upper() in {code.constant(self.requires, 'requires')}:",
+            f"for q_value in {code.present(self.env.controls_path.text)}:",
+            f"    if {code.constant(text_of, 'text_of')}(q_value).upper() in {code.constant(self.requires, 'requires')}:",
             "        q_cable_level = True",
         ]
         first, second, test = ((marked, cable_level, "if not q_cable_level:") if self.direction == "up"
@@ -93,7 +93,7 @@ class Exclusive(Kind):
         met = " + ".join(f"(not {code.constant(group, 'group')}.isdisjoint(q_names))" for group in self.groups)
         return [
             "q_names = set()",
-            f"for q_value, q_span, q_in_file in {code.present(self.field.text)}:",
+            f"for q_value in {code.present(self.field.text)}:",
             f"    q_names.add({text_of_name}(q_value).upper())",
             f"if {met} >= 2 and next(iter({code.constant(self.check, 'check')}(ctx)), None) is not None:",
             f"    {loud}",

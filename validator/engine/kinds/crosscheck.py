@@ -221,10 +221,10 @@ class SameValue(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
-        def read(operand, name) -> str:
+        def read(operand, name) -> str:  # the operand's values
             if operand.key is not None:
                 return code.items(operand.key)
-            return f"{code.constant(operand.read, name)}(ctx)"
+            return f"values_of({code.constant(operand.read, name)}(ctx))"
 
         def transformed(transform, value: str) -> str:
             return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
@@ -233,11 +233,10 @@ class SameValue(Kind):
         low, high = code.constant(self.low, "tolerance"), code.constant(self.high, "tolerance")
         return [
             f"for q_right in {read(self.right, 'read')}:",
-            "    if q_right[0] is not None:",
-            f"        q_right_value = {transformed(self.right_transform, 'q_right[0]')}",
+            "    if q_right is not None:",
+            f"        q_right_value = {transformed(self.right_transform, 'q_right')}",
             "        if q_right_value is not None:",
-            f"            for q_left in {read(self.left, 'read')}:",
-            "                q_left_raw = q_left[0]",
+            f"            for q_left_raw in {read(self.left, 'read')}:",
             "                if q_left_raw is None:",
             "                    continue",
             f"                q_left_value = {transformed(self.left_transform, 'q_left_raw')}",

@@ -23,12 +23,11 @@ _NORMALIZERS = {
 _COLLECTIONS = (list, tuple, set, frozenset)
 
 
-def _upper_texts(items: list) -> list[str]:
-    """The texts `value-in` compares for `items` under `normalize: upper`: each element
-    of a collection value, else the value (as `ValueIn._rejected` visits them)."""
+def _upper_texts(values: list) -> list[str]:
+    """The texts `value-in` compares for items of `values` under `normalize: upper`: each
+    element of a collection value, else the value (as `ValueIn._rejected` visits them)."""
     texts = []
-    for item in items:
-        raw = item[0]
+    for raw in values:
         if type(raw) is str:
             texts.append(raw.strip().upper())
         else:
@@ -73,8 +72,8 @@ class Pattern(Kind):
         return [
             f"if {present}:",
             "    q_passed = None",
-            f"    for q_item in {present}:",
-            f"        q_value = q_item[0] if type(q_item[0]) is str else {code.constant(text_of, 'text_of')}(q_item[0])",
+            f"    for q_raw in {present}:",
+            f"        q_value = q_raw if type(q_raw) is str else {code.constant(text_of, 'text_of')}(q_raw)",
             "        if q_value != q_passed:",
             f"            if {search}(q_value) {failed}:",
             f"                {loud}",
@@ -250,7 +249,7 @@ class ValueIn(Kind):
             lines.append(f"    q_always = {code.constant(self.always_accepted, 'always_accepted')}()")
             accepted = "q_value not in q_always and "
         accepts = code.constant(accepts, "accepts")
-        lines += [f"    for q_item in {present}:", "        q_raw = q_item[0]"]
+        lines.append(f"    for q_raw in {present}:")
         if self.normalize is _upper:
             lines += ["        if type(q_raw) is str:  # the usual value",
                       "            q_value = q_raw.strip().upper()",
