@@ -113,3 +113,23 @@ def test_values_always_accepted_are_held_on_every_date(ruleset):
         assert all(merged.holds(value, date) for date in (None, _dt.date.min, _dt.date(1990, 1, 1), _dt.date.max))
     dated = [key for key, (ranges, _) in merged._entries.items() if key not in merged.always]
     assert all(not merged.holds(key, _dt.date.min) or not merged.holds(key, _dt.date.max) for key in dated)
+
+
+@pytest.mark.parametrize("function", ["max", "min", "count"])
+def test_an_aggregate_gives_from_values_the_values_it_reads_from_items(function):
+    from types import SimpleNamespace
+
+    from validator.engine.operands import value_operand
+    from validator.model import Level
+
+    operand = value_operand(f"{function}(all_portions[].level)")
+    for values in ([], [None], [Level.SECRET, None, Level.CONFIDENTIAL, Level.SECRET], [3, 1, 3.0, None, 2]):
+        ctx = SimpleNamespace(items_of={"all_portions[].level": [(value, None, False) for value in values]})
+        read = [item[0] for item in operand.read(ctx)]
+        given = operand.of_values(values)
+        assert given == read and all(a is b for a, b in zip(given, read))
+    if function != "count":  # what cannot be compared raises in both
+        with pytest.raises(TypeError):
+            operand.read(SimpleNamespace(items_of={"all_portions[].level": [(1, None, False), ("x", None, False)]}))
+        with pytest.raises(TypeError):
+            operand.of_values([1, "x"])

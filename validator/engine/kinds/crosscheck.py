@@ -221,22 +221,17 @@ class SameValue(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
-        def read(operand, name) -> str:  # the operand's values
-            if operand.key is not None:
-                return code.items(operand.key)
-            return f"values_of({code.constant(operand.read, name)}(ctx))"
-
         def transformed(transform, value: str) -> str:
             return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
 
         fire_inside = self.fire_inside
         low, high = code.constant(self.low, "tolerance"), code.constant(self.high, "tolerance")
         return [
-            f"for q_right in {read(self.right, 'read')}:",
+            f"for q_right in {self.right.values_source(code)}:",
             "    if q_right is not None:",
             f"        q_right_value = {transformed(self.right_transform, 'q_right')}",
             "        if q_right_value is not None:",
-            f"            for q_left_raw in {read(self.left, 'read')}:",
+            f"            for q_left_raw in {self.left.values_source(code)}:",
             "                if q_left_raw is None:",
             "                    continue",
             f"                q_left_value = {transformed(self.left_transform, 'q_left_raw')}",
