@@ -3,7 +3,8 @@ the values of the rule set's paths, in one tuple (`Layout` says where each path 
 
 A screen only tells which rules may fire on a cable, and whether a rule gives a hit
 never depends on where its values are: so what it reads are the paths' values, one
-plain list per path (the values of its items, None for a missing one), not items:
+sequence per path (the values of its items, None for a missing one; a tuple for a
+path of one item), not items:
 building a `(value, span, in_file)` tuple per value, and indexing it in every test,
 cost about a fifth of the screens' time. Finding each value's span (its own
 `span`, the owner's span hint, the parent's span) cost more than reading the value; the
@@ -223,12 +224,13 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict,
 
 def _one_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> None:
     """Of a one-item path whose value is `v<n>`: its items `p<n>` and its present items
-    `q<n>`, each if `lists` (items, present) asks for it (present items need the items)."""
+    `q<n>`, each if `lists` (items, present) asks for it (present items need the items).
+    Tuples: what reads them only iterates, and `()` is one object, never allocated."""
     items, present = lists
     if items or present:
-        w.line(f"p{n} = [v{n}]", depth)
+        w.line(f"p{n} = (v{n},)", depth)
     if present:
-        w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else []", depth)
+        w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else ()", depth)
 
 
 def _no_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> None:
@@ -236,9 +238,9 @@ def _no_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> 
     items, present = lists
     w.line(f"v{n} = None", depth)
     if items or present:
-        w.line(f"p{n} = [None]", depth)
+        w.line(f"p{n} = (None,)", depth)
     if present:
-        w.line(f"q{n} = []", depth)
+        w.line(f"q{n} = ()", depth)
 
 
 def _groupable(path: Path) -> bool:
