@@ -171,6 +171,10 @@ class Bound:
         if isinstance(self.years, str) and self.years != "era.max_years":
             raise ParamError(f"years: '{self.years}' (use a number or era.max_years)", where + ("years",))
 
+    def fixed_years(self) -> Optional[int]:
+        """The years `years_for` gives whatever the cable (None: the era's)."""
+        return None if self.years == "era.max_years" else int(self.years)
+
     def years_for(self, ctx) -> Optional[int]:
         if self.years == "era.max_years":
             return ctx.era.max_years if ctx.era is not None else None
@@ -220,7 +224,11 @@ class DateRelation(Kind):
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
         def bound(limit, default: str) -> str:
-            return f"{code.constant(limit.apply, 'bound')}(q_base, ctx)" if limit else default
+            if not limit:
+                return default
+            if limit.fixed_years() == 0:  # `apply` without its calls: the base plus the days
+                return f"q_base + {code.constant(limit.delta, 'days')}"
+            return f"{code.constant(limit.apply, 'bound')}(q_base, ctx)"
 
         date_type = code.constant(_dt.date, "date")
         return [
