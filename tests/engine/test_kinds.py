@@ -262,3 +262,21 @@ def test_a_crashing_check_becomes_an_error_finding(tmp_path, monkeypatch):
     monkeypatch.setattr(rule.check_kind, "check", boom)
     (finding,) = check(rules, ABU)
     assert finding.severity is Severity.ERROR and "kaput" in finding.message
+
+
+def test_highest_addressee_precedence_reads_words_as_text_fields_or_other_values():
+    from types import SimpleNamespace
+
+    from validator.engine.kinds.crosscheck import _highest_addressee_precedence
+    from validator.model import Field, Span
+
+    def line(word):
+        return SimpleNamespace(precedence=word)
+
+    field = Field("immediate", Span(1, 1, 1, 10))
+    assert _highest_addressee_precedence([line(None), line("priority"), line(field)], None) == "OO"
+    assert _highest_addressee_precedence([line("Flash"), line(field)], None) == "ZZ"
+    assert _highest_addressee_precedence([line("SOON"), line(None), object()], None) == "RR"
+    assert _highest_addressee_precedence([], None) is None
+    assert _highest_addressee_precedence(line(Field("NIACT IMMEDIATE", Span(1, 1, 1, 2))), None) == "OO"
+    assert _highest_addressee_precedence([line(7)], None) == "RR"  # read as its text, "7"

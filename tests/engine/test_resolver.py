@@ -54,9 +54,9 @@ def test_generated_resolver_gives_the_values_and_present_values_of_resolving_one
         one_by_one = ItemsByPath(cable, document)
         one_by_one_present = PresentByPath(one_by_one)
         for text, slot in layout.item_slots.items():
-            assert [item[0] for item in resolved[slot]] == [item[0] for item in one_by_one[text]], (text, document.path)
+            assert list(resolved[slot]) == [item[0] for item in one_by_one[text]], (text, document.path)
         for text, slot in layout.present_slots.items():
-            assert [item[0] for item in resolved[slot]] == [item[0] for item in one_by_one_present[text]], (text, document.path)
+            assert list(resolved[slot]) == [item[0] for item in one_by_one_present[text]], (text, document.path)
 
 
 def test_a_failing_resolver_falls_back_to_resolving_one_by_one(rulesets, monkeypatch):

@@ -27,13 +27,19 @@ def ruleset():
     return ruleset
 
 
-def test_every_quiet_test_holds_exactly_when_its_check_yields_nothing(ruleset):
-    tests = [(rule, quiet_test(rule.check_kind)) for rule in ruleset.rules]
+@pytest.mark.parametrize("reading", ["context", "resolver"])
+def test_every_quiet_test_holds_exactly_when_its_check_yields_nothing(ruleset, reading):
+    # The values read from the context's items, or (as in the screens) from the resolver's lists.
+    layout = ruleset._layout if reading == "resolver" else None
+    slots = (dict(ruleset._layout.item_slots), dict(ruleset._layout.present_slots))
+    tests = [(rule, quiet_test(rule.check_kind, layout)) for rule in ruleset.rules]
+    assert (ruleset._layout.item_slots, ruleset._layout.present_slots) == slots  # each read a slot the screens made
     env, fired = ruleset.env, 0
     for path in CABLES:
         for document in read_bytes(path.read_bytes(), str(path)):
             cable = parse_document(document)
             ctx = Context(cable, document, env.eras, env.vocabularies, ruleset.compile_resolver(), ruleset._layout)
+            assert ctx.resolved is not None
             for rule, quiet in tests:
                 hits = list(rule.check_kind.check(ctx))
                 assert quiet(ctx) == (not hits), (rule.code, path.name)
@@ -93,3 +99,37 @@ def _outcome(ruleset, document, cable) -> list:
         return [(f.code, f.message, tuple(f.span), f.subject) for f in ruleset.check(document, cable)]
     except Exception as error:  # a cable without its header has no date: no rule runs
         return [("raised", type(error).__name__, str(error), "")]
+
+
+def test_values_always_accepted_are_held_on_every_date(ruleset):
+    import datetime as _dt
+
+    from validator.engine.vocab import MergedVocabulary
+
+    kind = ruleset.get("CL602").check_kind
+    merged = MergedVocabulary([ruleset.env.vocabularies.get(name) for name in kind.vocabularies])
+    assert merged.always
+    for value in merged.always:
+        assert all(merged.holds(value, date) for date in (None, _dt.date.min, _dt.date(1990, 1, 1), _dt.date.max))
+    dated = [key for key, (ranges, _) in merged._entries.items() if key not in merged.always]
+    assert all(not merged.holds(key, _dt.date.min) or not merged.holds(key, _dt.date.max) for key in dated)
+
+
+@pytest.mark.parametrize("function", ["max", "min", "count"])
+def test_an_aggregate_gives_from_values_the_values_it_reads_from_items(function):
+    from types import SimpleNamespace
+
+    from validator.engine.operands import value_operand
+    from validator.model import Level
+
+    operand = value_operand(f"{function}(all_portions[].level)")
+    for values in ([], [None], [Level.SECRET, None, Level.CONFIDENTIAL, Level.SECRET], [3, 1, 3.0, None, 2]):
+        ctx = SimpleNamespace(items_of={"all_portions[].level": [(value, None, False) for value in values]})
+        read = [item[0] for item in operand.read(ctx)]
+        given = operand.of_values(values)
+        assert given == read and all(a is b for a, b in zip(given, read))
+    if function != "count":  # what cannot be compared raises in both
+        with pytest.raises(TypeError):
+            operand.read(SimpleNamespace(items_of={"all_portions[].level": [(1, None, False), ("x", None, False)]}))
+        with pytest.raises(TypeError):
+            operand.of_values([1, "x"])

@@ -272,8 +272,34 @@ def _not(value, env, where, code) -> str:
     return f"(not {_expression(value, env, where, code)})"
 
 
+def _has_value_in_values(values: list, wanted: set) -> bool:
+    """`_has_value_in` of the items' values (what a rule screen reads)."""
+    for value in values:
+        if (value if type(value) is str else text_of(value)).upper() in wanted:
+            return True
+    return False
+
+
+def _has_match_in_values(values: list, regex) -> bool:
+    for value in values:
+        if regex.search(value if type(value) is str else text_of(value)):
+            return True
+    return False
+
+
+def _count_of_values(values: list) -> int:
+    count = 0
+    for value in values:
+        count += len(value) if isinstance(value, _COLLECTIONS) else 1
+    return count
+
+
 HELPERS = {"has_value_in": _has_value_in, "has_match": _has_match, "controls_hold": _controls_hold,
             "count_of": _count_of}
+# The same tests of the values of the items, under the same names: the expressions a
+# rule screen writes read values (screen.py), a compiled `when:` reads items.
+VALUE_HELPERS = {"has_value_in": _has_value_in_values, "has_match": _has_match_in_values,
+                 "controls_hold": _controls_hold, "count_of": _count_of_values}
 
 _BUILDERS = {
     "level": _level, "date": _date, "era": _era, "order": _order, "header": _header,

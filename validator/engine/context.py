@@ -17,8 +17,8 @@ _NOTHING_GIVEN: dict[str, int] = {}
 class ItemsByPath(dict):
     """Path text -> the path's (value, span, in_file) items (paths.Item is their layout),
     resolved on first use (do not modify). `given`, if not None, is what a rule set's
-    resolver returned, `slots` where in it each path's items are: those are taken as
-    they are (values without spans, for the rule screens)."""
+    resolver returned, `slots` where in it each path's values are: those are taken as
+    items without spans (what the rule screens need)."""
 
     __slots__ = ("cable", "document", "given", "slots")
 
@@ -39,7 +39,7 @@ class ItemsByPath(dict):
         if found is None:
             slot = self.slots.get(path.text)
             if slot is not None:
-                found = self.given[slot]
+                found = [(value, None, False) for value in self.given[slot]]
             elif path.whole is not None:  # a derived list item by item: the list computed once
                 found = each_item(self.resolve(path.whole))
             else:
@@ -53,8 +53,8 @@ class ItemsByPath(dict):
 
 
 class PresentByPath(dict):
-    """Path text -> the items whose value is present (do not modify); those the
-    resolver gave (`slots`: where in `items.given`) are taken as they are."""
+    """Path text -> the items whose value is present (do not modify); the values the
+    resolver gave (`slots`: where in `items.given`) are taken as items without spans."""
 
     __slots__ = ("items", "slots")
 
@@ -65,7 +65,10 @@ class PresentByPath(dict):
 
     def __missing__(self, text: str) -> list[tuple]:
         slot = self.slots.get(text)
-        found = self[text] = self.items.given[slot] if slot is not None else present_items(self.items[text])
+        if slot is not None:
+            found = self[text] = [(value, None, False) for value in self.items.given[slot]]
+        else:
+            found = self[text] = present_items(self.items[text])
         return found
 
 

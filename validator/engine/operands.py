@@ -32,9 +32,20 @@ class Operand:
     read: Callable[[Any], list[tuple]]
     path: Optional[Path] = None
     key: Optional[str] = None  # for a plain path: `read(ctx)` is `ctx.items_of[key]`
+    # For an aggregate: the values of `read(ctx)` from the values of `path`'s items.
+    of_values: Optional[Callable[[list], list]] = None
 
     def __call__(self, ctx) -> list[tuple]:
         return self.read(ctx)
+
+    def values_source(self, code) -> str:
+        """An expression of the values of `read(ctx)` in a rule screen (screen.py): read
+        from the path's values where it can be (`code.items`), else from the items."""
+        if self.key is not None:
+            return code.items(self.key)
+        if self.of_values is not None:
+            return f"{code.constant(self.of_values, 'aggregate')}({code.items(self.path.text)})"
+        return f"values_of({code.constant(self.read, 'read')}(ctx))"
 
 
 def path_operand(text: str) -> Operand:
@@ -61,7 +72,7 @@ def value_operand(text: Any, env=None) -> Operand:
     if aggregate:
         function, inner = aggregate.groups()
         path = compile_path(inner)
-        return Operand(text, _aggregate(function, path), path)
+        return Operand(text, _aggregate(function, path), path, of_values=_aggregate_of_values(function))
     if text.startswith(("order.", "era.", "period.")):
         read = _table_value(text)
         period = getattr(read, "period", None)
@@ -89,6 +100,19 @@ def _aggregate(function: str, path: Path):
         best = pick(items, key=_value_of)  # by value
         return [best]
     return read
+
+
+def _aggregate_of_values(function: str):
+    """`_aggregate`'s values from the path's values: the same comparisons, in the same
+    order (`max` and `min` keep the first of equal values, as they keep the first item)."""
+    def of_values(values: list) -> list:
+        known = [value for value in values if value is not None]
+        if function == "count":
+            return [len(known)]
+        if not known:
+            return []
+        return [max(known) if function == "max" else min(known)]
+    return of_values
 
 
 _ORDER_FIELDS = {"signed", "effective", "end", "number"}

@@ -2,14 +2,17 @@
 the values of the rule set's paths, in one tuple (`Layout` says where each path is).
 
 A screen only tells which rules may fire on a cable, and whether a rule gives a hit
-never depends on where its values are: so what it reads are the paths' values, as
-items `(value, None, False)` (the layout of `paths.Item`, without a span, so conditions
-and quiet tests read them as they read any items). Finding each value's span (its own
+never depends on where its values are: so what it reads are the paths' values, one
+sequence per path (the values of its items, None for a missing one; a tuple for a
+path of one item), not items:
+building a `(value, span, in_file)` tuple per value, and indexing it in every test,
+cost about a fifth of the screens' time. Finding each value's span (its own
 `span`, the owner's span hint, the parent's span) cost more than reading the value; the
 rules a screen lets through (one cable in two has one) read their items, spans and all,
 path by path from `Context.items_of` (paths.py), after the screen. The function returns
-only the lists the screens read (a path's items, its present items): the others are
-not built.
+only the lists the screens read (a path's values, its present values): the others are
+not built. The context hands a check that asks for such a path before the screen is
+done (an operand read, a quiet test calling its check) its values as items without spans.
 
 The generated code reads the values `Context.items_of` would: it makes the same
 decisions as `paths._compile_step`, `_extend_one_field` and `_extend_by` about values (a
@@ -109,7 +112,7 @@ def _each_of_one(w: _Writer, path: Path, var: Optional[str], parent: str, presen
     _new_lists(w, var, present)
     w.line(f"o = {parent}")
     w.line("if o is None:")
-    w.line(f"{var}.append(NOTHING)" if var else "pass", 2)
+    w.line(f"{var}.append(None)" if var else "pass", 2)
     w.line("else:")
     _read_field(w, path, 2)
     _add_each(w, var, present, 2)
@@ -121,24 +124,23 @@ def _each_item_step(w: _Writer, path: Path, var: Optional[str], parent_list: str
     `present` its present items (`present_items`, in the same pass), each unless None."""
     each = path.last_step[3]
     _new_lists(w, var, present)
-    w.line(f"for o, _, _ in {parent_list}:")
+    w.line(f"for o in {parent_list}:")
     w.line("if o is None:", 2)
     if var:
-        w.line(f"{var}.append(NOTHING)", 3)
+        w.line(f"{var}.append(None)", 3)
     w.line("continue", 3)
     _read_field(w, path, 2)
     if each:
         _add_each(w, var, present, 2)
     elif not present:
-        w.line(f"{var}.append((v, None, False))", 2)
+        w.line(f"{var}.append(v)", 2)
     elif not var:
         w.line(f"if {_present_test('v')}:", 2)
-        w.line(f"{present}.append((v, None, False))", 3)
+        w.line(f"{present}.append(v)", 3)
     else:
-        w.line("t = (v, None, False)", 2)
-        w.line(f"{var}.append(t)", 2)
+        w.line(f"{var}.append(v)", 2)
         w.line(f"if {_present_test('v')}:", 2)
-        w.line(f"{present}.append(t)", 3)
+        w.line(f"{present}.append(v)", 3)
     _all_present_same_list(w, var, present)
 
 
@@ -148,17 +150,16 @@ def _add_each(w: _Writer, var: Optional[str], present: Optional[str], depth: int
     unless None)."""
     w.line("if v:", depth)
     if not present:
-        w.line(f"{var} += [(item, None, False) for item in v]", depth + 1)
+        w.line(f"{var} += v  # each of its values, as `for item in v` visits them", depth + 1)
         return
     w.line("for item in v:", depth + 1)
     if not var:
         w.line(f"if {_present_test('item')}:", depth + 2)
-        w.line(f"{present}.append((item, None, False))", depth + 3)
+        w.line(f"{present}.append(item)", depth + 3)
         return
-    w.line("t = (item, None, False)", depth + 2)
-    w.line(f"{var}.append(t)", depth + 2)
+    w.line(f"{var}.append(item)", depth + 2)
     w.line(f"if {_present_test('item')}:", depth + 2)
-    w.line(f"{present}.append(t)", depth + 3)
+    w.line(f"{present}.append(item)", depth + 3)
 
 
 def _new_lists(w: _Writer, var: Optional[str], present: Optional[str]) -> None:
@@ -223,12 +224,13 @@ def _field_group(w: _Writer, parent: str, children: list[Path], number_of: dict,
 
 def _one_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> None:
     """Of a one-item path whose value is `v<n>`: its items `p<n>` and its present items
-    `q<n>`, each if `lists` (items, present) asks for it (present items need the items)."""
+    `q<n>`, each if `lists` (items, present) asks for it (present items need the items).
+    Tuples: what reads them only iterates, and `()` is one object, never allocated."""
     items, present = lists
     if items or present:
-        w.line(f"p{n} = [(v{n}, None, False)]", depth)
+        w.line(f"p{n} = (v{n},)", depth)
     if present:
-        w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else []", depth)
+        w.line(f"q{n} = p{n} if {_present_test(f'v{n}')} else ()", depth)
 
 
 def _no_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> None:
@@ -236,9 +238,9 @@ def _no_item_lists(w: _Writer, n: int, lists: tuple[bool, bool], depth: int) -> 
     items, present = lists
     w.line(f"v{n} = None", depth)
     if items or present:
-        w.line(f"p{n} = [NOTHING]", depth)
+        w.line(f"p{n} = (None,)", depth)
     if present:
-        w.line(f"q{n} = []", depth)
+        w.line(f"q{n} = ()", depth)
 
 
 def _groupable(path: Path) -> bool:
@@ -288,7 +290,7 @@ def generate(layout: Layout) -> tuple[str, Names]:
 
     The paths are written out parent first: the one-field paths below a one-item path
     as one group (`_field_group`), then the paths that visit lists."""
-    w = _Writer(generic_step=_paths._step, NOTHING=(None, None, False),
+    w = _Writer(generic_step=_paths._step,
                 ALWAYS_PRESENT=_paths._ALWAYS_PRESENT, SIZED=_paths._SIZED, is_present=_paths.is_present)
     w.lines.append("def resolve_paths(cable, document):")
     ordered = layout.paths
@@ -323,7 +325,7 @@ def generate(layout: Layout) -> tuple[str, Names]:
             present = f"q{n}" if path.text in wanted else None
             # A list of many items no screen and no child reads: its present items only.
             var_of_list = var if path.text in layout.item_slots or path.text in children else None
-            parent_list = f"[({parent_value}, None, False)]" if path.parent is None else f"p{number_of[path.parent.text]}"
+            parent_list = f"[{parent_value}]" if path.parent is None else f"p{number_of[path.parent.text]}"
             one_field = _compiled_for_dataclass(path) and parent_value is not None and not path.last_step[3]
             if path.whole is not None or (_compiled_for_dataclass(path) and not one_field):
                 if var_of_list is None and present is None:
@@ -339,7 +341,8 @@ def generate(layout: Layout) -> tuple[str, Names]:
             elif _compiled_for_dataclass(path):
                 _each_item_step(w, path, var_of_list, parent_list, present)
             else:
-                w.line(f"{var} = {w.constant(path.extend, 'extend')}({parent_list}, document)")
+                w.line(f"{var} = [t[0] for t in {w.constant(path.extend, 'extend')}("
+                       f"[(value, None, False) for value in {parent_list}], document)]")
         for path in below:
             write_below(path.text)
 

@@ -14,10 +14,12 @@ A condition or quiet test that raises lets its rules through: the loop then meet
 same error and reports it as before. So a quiet test does what its check does up to
 the check's first hit (the same reads and calls, in the same order): where the check
 would raise, it raises too (tests/engine/test_screen.py garbles cables to see it).
-Helper tests of the conditions are computed once per cable (`shared`). The items of a
-path the resolver gives (values without spans, resolver.py) are read by index from the
-tuple it returned, `ctx.resolved`; others from the context. The source is made from the
-validated rule set only; every value it uses is passed by name.
+Helper tests of the conditions are computed once per cable (`shared`). Conditions and
+quiet tests read the values of a path's items, never their spans: the lists the
+resolver gives (resolver.py) by index from the tuple it returned, `ctx.resolved`; others
+as `values_of` the context's items (the conditions' helpers are their `VALUE_HELPERS`
+form). The source is made from the validated rule set only; every value it uses is
+passed by name.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ _UNSET = object()  # a shared test not computed yet
 
 class _Code(Names):
     def __init__(self, layout: Optional[Layout] = None) -> None:
-        super().__init__(RAISED=_RAISED, UNSET=_UNSET, **_conditions.HELPERS)
+        # The conditions' helpers that read values (a screen reads values, not items).
+        super().__init__(RAISED=_RAISED, UNSET=_UNSET, values_of=_values_of, **_conditions.VALUE_HELPERS)
         self._layout = layout  # where the resolver gives what (None: it gives nothing)
         self.lines: list[str] = []
         self._conditions: dict[int, str] = {}  # id of a condition -> its expression
@@ -58,15 +61,15 @@ class _Code(Names):
         return name
 
     def items(self, text: str) -> str:
-        """Items the resolver gives are read from its tuple `R` (ctx.resolved); others
-        from the context (resolved on first use)."""
+        """The values of the path's items (a screen reads no spans): those the resolver
+        gives read from its tuple `R` (ctx.resolved), others from the context's items."""
         slot = self._layout.item_slot(text) if self._layout is not None else None
-        return f"R[{slot}]" if slot is not None else f"I[{text!r}]"
+        return f"R[{slot}]" if slot is not None else f"values_of(I[{text!r}])"
 
     def present(self, text: str) -> str:
-        """As `items`; the resolver gives the present items of the paths screens ask for."""
+        """As `items`, of the present items (the resolver gives those screens ask for)."""
         slot = self._layout.present_slot(text) if self._layout is not None else None
-        return f"R[{slot}]" if slot is not None else f"P[{text!r}]"
+        return f"R[{slot}]" if slot is not None else f"values_of(P[{text!r}])"
 
     def shared(self, expression: str) -> str:
         """The test computed the first time a condition needs it, then kept (in a local
@@ -92,6 +95,11 @@ class _Code(Names):
                 expression = f"{self.constant(condition, 'may_hit')}(ctx)"
             self._conditions[id(condition)] = expression
         return expression
+
+
+def _values_of(items: list) -> list:
+    """The values of (value, span, in_file) items."""
+    return [item[0] for item in items]
 
 
 def _rule_test(code: _Code, entry: tuple, depth: int) -> None:
@@ -175,10 +183,11 @@ def compile_screens(spans: list[tuple], env, layout: Layout) -> Optional[list[Sc
         return None
 
 
-def quiet_test(kind) -> Callable[[object], bool]:
-    """A kind's quiet test alone, as a function of the context (for tests)."""
-    code = _Code()
+def quiet_test(kind, layout: Optional[Layout] = None) -> Callable[[object], bool]:
+    """A kind's quiet test alone, as a function of the context (for tests), reading
+    the resolver's values where `layout` says (a layout the resolver was written for)."""
+    code = _Code(layout)
     body = "".join(f"    {text}\n" for text in kind.quiet_block(code, "return False")) + "    return True\n"
     shared = "".join(f"    {name} = UNSET\n" for name in code.shared_variables())
-    source = f"def quiet(ctx):\n{shared}    P = ctx.present_of\n    I = ctx.items_of\n{body}"
+    source = f"def quiet(ctx):\n{shared}    R = ctx.resolved\n    P = ctx.present_of\n    I = ctx.items_of\n{body}"
     return define(source, code, "quiet", "quiet test")

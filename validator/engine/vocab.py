@@ -118,6 +118,9 @@ class MergedVocabulary:
                 ranges, holders = self._entries.setdefault(key, ([], set()))
                 ranges.append(valid)
                 holders.add(index)
+        # The values some list holds on every date: `holds` is true for them whatever the date.
+        self.always: frozenset[str] = frozenset(
+            key for key, (ranges, _) in self._entries.items() if (None, None) in ranges)
         # A list's patterns are tried only for a value that list does not hold (as `contains`).
         self._patterns = [(index, vocabulary._patterns) for index, vocabulary in enumerate(vocabularies)
                           if vocabulary._patterns]

@@ -92,7 +92,8 @@ class Kind:
     def quiet_source(self, code) -> str:
         """An expression over `ctx` and `P`, `I` (its `present_of`, `items_of`) that holds
         only when `check(ctx)` yields nothing: the rule screen's test (screen.py), with
-        `code.constant` naming the values it uses. It does what `check` does up to its
+        `code.constant` naming the values it uses; `code.items(text)` and
+        `code.present(text)` give a path's values (not items). It does what `check` does up to its
         first hit, so it raises where `check` would. By default the check, to its first hit."""
         return f"next(iter({code.constant(self.check, 'check')}(ctx)), None) is None"
 

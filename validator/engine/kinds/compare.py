@@ -42,22 +42,19 @@ class Compare(Kind):
             self.right = self.operand(params["right"], ("right",))
 
     def quiet_source(self, code) -> str:
-        if self.each is not None:  # the list's items given as they are read in the screen
-            return f"{code.constant(self._quiet_test(), 'compare')}({code.present(self.each.text)})"
-        return f"{code.constant(self._quiet_test(), 'compare')}(ctx)"
+        """With `each` (`quiet_block` writes out the other form): of the list's present values."""
+        return f"{code.constant(self._quiet_each(), 'compare')}({code.present(self.each.text)})"
 
     def quiet_block(self, code, loud: str) -> list[str]:
-        """`_compare` to its first hit, for two plain paths (`_quiet_test`'s `holds`
-        written out in the screen); for the other forms, `quiet_source` tested."""
-        if self.each is not None or self.left.key is None or self.right.key is None:
+        """`_compare` to its first hit, written out in the screen (`_quiet_each`'s
+        `holds`); with `each`, `quiet_source` tested."""
+        if self.each is not None:
             return super().quiet_block(code, loud)
         return [
-            f"q_lefts = {code.items(self.left.key)}",
-            f"for q_right in {code.items(self.right.key)}:",
-            "    if q_right[0] is not None:",
-            "        q_right_value = q_right[0]",
-            "        for q_left in q_lefts:",
-            "            q_left_value = q_left[0]",
+            f"q_lefts = {self.left.values_source(code)}",
+            f"for q_right_value in {self.right.values_source(code)}:",
+            "    if q_right_value is not None:",
+            "        for q_left_value in q_lefts:",
             "            if q_left_value is None:",
             "                continue",
             "            try:",
@@ -70,10 +67,10 @@ class Compare(Kind):
             "        break",
         ]
 
-    def _quiet_test(self):
-        """Whether `check` yields nothing (screen.py): its tests, with the parameters bound;
-        a function of the context, or with `each` of that list's present items."""
-        op, left, right, each = self.op, self.left, self.right, self.each
+    def _quiet_each(self):
+        """Whether `check` with `each` yields nothing (screen.py), as a function of that
+        list's present values: its tests, with the parameters bound."""
+        op, left, right = self.op, self.left, self.right
 
         def holds(lefts: list, rights: list) -> bool:  # `_compare` gives no hit
             for right_item in rights:
@@ -93,21 +90,15 @@ class Compare(Kind):
                     continue
             return True
 
-        if each is None:
-            left_key, right_key = left.key, right.key
-            if left_key is not None and right_key is not None:
-                return lambda ctx: holds(ctx.items_of[left_key], ctx.items_of[right_key])
-            return lambda ctx: holds(left.read(ctx), right.read(ctx))
-
         left_name, right_name = _plain_field(left), _plain_field(right)
         item_type = left.last_step[0] if left_name and right_name and left.last_step[0] is right.last_step[0] else None
 
-        def quiet(owners: list) -> bool:  # the present items of `each`
-            for owner, owner_span, _ in owners:
-                if type(owner) is item_type:  # the two fields' values (spans are not needed)
+        def quiet(owners: list) -> bool:  # the present values of `each` (spans are not needed)
+            for owner in owners:
+                if type(owner) is item_type:  # the two fields' values
                     lefts, rights = [(getattr(owner, left_name, None),)], [(getattr(owner, right_name, None),)]
                 else:
-                    lefts, rights = resolve_from(left, owner, owner_span), resolve_from(right, owner, owner_span)
+                    lefts, rights = resolve_from(left, owner), resolve_from(right, owner)
                 if not holds(lefts, rights):
                     return False
             return True
@@ -180,6 +171,10 @@ class Bound:
         if isinstance(self.years, str) and self.years != "era.max_years":
             raise ParamError(f"years: '{self.years}' (use a number or era.max_years)", where + ("years",))
 
+    def fixed_years(self) -> Optional[int]:
+        """The years `years_for` gives whatever the cable (None: the era's)."""
+        return None if self.years == "era.max_years" else int(self.years)
+
     def years_for(self, ctx) -> Optional[int]:
         if self.years == "era.max_years":
             return ctx.era.max_years if ctx.era is not None else None
@@ -228,24 +223,21 @@ class DateRelation(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
-        def read(operand) -> str:
-            if operand.key is not None:
-                return code.items(operand.key)
-            return f"{code.constant(operand.read, 'read')}(ctx)"
-
         def bound(limit, default: str) -> str:
-            return f"{code.constant(limit.apply, 'bound')}(q_base, ctx)" if limit else default
+            if not limit:
+                return default
+            if limit.fixed_years() == 0:  # `apply` without its calls: the base plus the days
+                return f"q_base + {code.constant(limit.delta, 'days')}"
+            return f"{code.constant(limit.apply, 'bound')}(q_base, ctx)"
 
         date_type = code.constant(_dt.date, "date")
         return [
-            f"for q_right in {read(self.right)}:",
-            f"    if isinstance(q_right[0], {date_type}):",
-            "        q_base = q_right[0]",
+            f"for q_base in {self.right.values_source(code)}:",
+            f"    if isinstance(q_base, {date_type}):",
             f"        q_low = {bound(self.min, f'{date_type}.min')}",
             f"        q_high = {bound(self.max, f'{date_type}.max')}",
             "        if q_low is not None and q_high is not None:",
-            f"            for q_item in {read(self.left)}:",
-            "                q_date = q_item[0]",
+            f"            for q_date in {self.left.values_source(code)}:",
             f"                if isinstance(q_date, {date_type}) and (q_low <= q_date <= q_high) == {self.inside}:",
             f"                    {loud}",
             "                    break",

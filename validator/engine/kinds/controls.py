@@ -10,6 +10,15 @@ from validator.engine.paths import compile_path, note_path, text_of
 from validator.model import NOWHERE, Caption
 
 
+def _upper_names(values: list) -> set:
+    """The upper-case texts of `values`, as `rollup` and `exclusive` compare them: a rule
+    screen computes them once per cable for the rules reading the same list."""
+    names = set()
+    for value in values:
+        names.add(text_of(value).upper())
+    return names
+
+
 class Rollup(Kind):
     name = "rollup"
     summary = ("a portion control must roll up to the cable (`direction: up`, e.g. an NF portion "
@@ -38,15 +47,13 @@ class Rollup(Kind):
         in the screen), the second only when the first is not empty."""
         marked = [
             "q_marked = False",
-            f"for q_item in {code.present(self.portions.text)}:",
-            f"    if {code.constant(self.control, 'control')} in getattr(q_item[0], 'controls', ()):",
+            f"for q_value in {code.present(self.portions.text)}:",
+            f"    if {code.constant(self.control, 'control')} in getattr(q_value, 'controls', ()):",
             "        q_marked = True",
         ]
-        cable_level = [
-            "q_cable_level = False",
-            f"for q_item in {code.present(self.env.controls_path.text)}:",
-            f"    if {code.constant(text_of, 'text_of')}(q_item[0]).upper() in {code.constant(self.requires, 'requires')}:",
-            "        q_cable_level = True",
+        names = code.shared(f"{code.constant(_upper_names, 'upper_names')}({code.present(self.env.controls_path.text)})")
+        cable_level = [  # one of the names in `requires` (each name was read, as in `_cable_level`)
+            f"q_cable_level = not {names}.isdisjoint({code.constant(self.requires, 'requires')})",
         ]
         first, second, test = ((marked, cable_level, "if not q_cable_level:") if self.direction == "up"
                                else (cable_level, marked, "if not q_marked:"))
@@ -89,12 +96,10 @@ class Exclusive(Kind):
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check`'s first test written out in the screen; when two groups meet, the check
         itself to its first hit."""
-        text_of_name = code.constant(text_of, "text_of")
+        names = code.shared(f"{code.constant(_upper_names, 'upper_names')}({code.present(self.field.text)})")
         met = " + ".join(f"(not {code.constant(group, 'group')}.isdisjoint(q_names))" for group in self.groups)
         return [
-            "q_names = set()",
-            f"for q_value, q_span, q_in_file in {code.present(self.field.text)}:",
-            f"    q_names.add({text_of_name}(q_value).upper())",
+            f"q_names = {names}",
             f"if {met} >= 2 and next(iter({code.constant(self.check, 'check')}(ctx)), None) is not None:",
             f"    {loud}",
         ]

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterator, Optional
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.operands import parse_level
 from validator.engine.paths import text_of
-from validator.model import Caption, Level
+from validator.model import Caption, Field, Level
 
 _PRECEDENCE_ORDER = "ZOPR"  # FLASH, IMMEDIATE, PRIORITY, ROUTINE
 
@@ -43,7 +43,7 @@ def _nospace(value: Any, ctx) -> str:
 
 
 def _station(value: Any, ctx) -> str:
-    name = _nospace(value, ctx)
+    name = _NOT_ALPHANUMERIC.sub("", (value if type(value) is str else text_of(value)).upper())  # _nospace
     vocabularies = ctx.vocabularies
     if "stations" in vocabularies:
         aliases = vocabularies.get("stations").lookup(name)
@@ -85,6 +85,7 @@ def _highest_precedence(value: Any, ctx) -> Optional[str]:
 
 
 _WORD_PRECEDENCE = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
+_WORD_RANK = {word: _RANK[letter] for word, letter in _WORD_PRECEDENCE.items()}
 
 
 def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
@@ -95,8 +96,9 @@ def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
     highest = 3  # the least rank found (R)
     for addressee in addressees:
         word = getattr(addressee, "precedence", None)
-        if word is not None:
-            rank = _RANK[_WORD_PRECEDENCE.get(word.upper() if type(word) is str else text_of(word).upper(), "R")]
+        if word is not None:  # a Field most often: its text without a call
+            text = word.text if type(word) is Field else word if type(word) is str else text_of(word)
+            rank = _WORD_RANK.get(text.upper(), 3)  # none known: R
             if rank < highest:
                 highest = rank
     return _PRECEDENCE_ORDER[highest] * 2
@@ -126,7 +128,7 @@ def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
 
 
 def _posts_of_ri(value: Any, ctx) -> tuple:
-    ri = _upper(value, ctx)
+    ri = (value if type(value) is str else text_of(value)).strip().upper()  # _upper
     vocabularies = ctx.vocabularies
     if "routing-indicators" not in vocabularies:
         return ()
@@ -221,23 +223,17 @@ class SameValue(Kind):
 
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
-        def read(operand, name) -> str:
-            if operand.key is not None:
-                return code.items(operand.key)
-            return f"{code.constant(operand.read, name)}(ctx)"
-
         def transformed(transform, value: str) -> str:
             return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
 
         fire_inside = self.fire_inside
         low, high = code.constant(self.low, "tolerance"), code.constant(self.high, "tolerance")
         return [
-            f"for q_right in {read(self.right, 'read')}:",
-            "    if q_right[0] is not None:",
-            f"        q_right_value = {transformed(self.right_transform, 'q_right[0]')}",
+            f"for q_right in {self.right.values_source(code)}:",
+            "    if q_right is not None:",
+            f"        q_right_value = {transformed(self.right_transform, 'q_right')}",
             "        if q_right_value is not None:",
-            f"            for q_left in {read(self.left, 'read')}:",
-            "                q_left_raw = q_left[0]",
+            f"            for q_left_raw in {self.left.values_source(code)}:",
             "                if q_left_raw is None:",
             "                    continue",
             f"                q_left_value = {transformed(self.left_transform, 'q_left_raw')}",

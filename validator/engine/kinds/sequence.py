@@ -26,15 +26,15 @@ class Sequence(Kind):
     def quiet_block(self, code, loud: str) -> list[str]:
         """`check` to its first hit, written out in the screen."""
         if self.start is None or self.constant:
-            first = "q_items[0][0]"
+            first = "q_values[0]"
         else:
             first = f"int({code.constant(self.start, 'start')})"
         lines = [
-            f"q_items = [q_item for q_item in {code.items(self.field.text)} if isinstance(q_item[0], int)]",
-            "if q_items:",
+            f"q_values = [q_value for q_value in {code.items(self.field.text)} if isinstance(q_value, int)]",
+            "if q_values:",
             f"    q_expected = {first}",
-            "    for q_item in q_items:",
-            "        if q_item[0] != q_expected:",
+            "    for q_value in q_values:",
+            "        if q_value != q_expected:",
             f"            {loud}",
             "            break",
         ]

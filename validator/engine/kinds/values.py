@@ -23,12 +23,11 @@ _NORMALIZERS = {
 _COLLECTIONS = (list, tuple, set, frozenset)
 
 
-def _upper_texts(items: list) -> list[str]:
-    """The texts `value-in` compares for `items` under `normalize: upper`: each element
-    of a collection value, else the value (as `ValueIn._rejected` visits them)."""
+def _upper_texts(values: list) -> list[str]:
+    """The texts `value-in` compares for items of `values` under `normalize: upper`: each
+    element of a collection value, else the value (as `ValueIn._rejected` visits them)."""
     texts = []
-    for item in items:
-        raw = item[0]
+    for raw in values:
         if type(raw) is str:
             texts.append(raw.strip().upper())
         else:
@@ -73,8 +72,8 @@ class Pattern(Kind):
         return [
             f"if {present}:",
             "    q_passed = None",
-            f"    for q_item in {present}:",
-            f"        q_value = q_item[0] if type(q_item[0]) is str else {code.constant(text_of, 'text_of')}(q_item[0])",
+            f"    for q_raw in {present}:",
+            f"        q_value = q_raw if type(q_raw) is str else {code.constant(text_of, 'text_of')}(q_raw)",
             "        if q_value != q_passed:",
             f"            if {search}(q_value) {failed}:",
             f"                {loud}",
@@ -165,6 +164,12 @@ class ValueIn(Kind):
             return full_test(ctx, value)
         return accepts
 
+    def always_accepted(self) -> frozenset:
+        """Upper-case values `_merged_test` accepts on any date (a list holds them for
+        every date); none until the lists are merged (on first use)."""
+        merged = self._merged
+        return merged.always if merged is not None else frozenset()
+
     def _in_merged_vocabularies(self, ctx, value: str) -> bool:
         """`_ok` for vocabularies read from files: one merged lookup, then the patterns."""
         merged = self._merged
@@ -236,14 +241,19 @@ class ValueIn(Kind):
                     f"        if q_text and q_text {rejected} {code.constant(self.values, 'values')}:",
                     f"            {loud}",
                     "            break"]
+        lines = [f"if {present}:"]
+        accepted = ""  # a test of a value before calling `accepts` (none by default)
         if accepts == self._in_merged_vocabularies and self.normalize is _upper:
             accepts = self._merged_test()
+            # Most values are in a list for every date: one set test, no call.
+            lines.append(f"    q_always = {code.constant(self.always_accepted, 'always_accepted')}()")
+            accepted = "q_value not in q_always and "
         accepts = code.constant(accepts, "accepts")
-        lines = [f"if {present}:", f"    for q_item in {present}:", "        q_raw = q_item[0]"]
+        lines.append(f"    for q_raw in {present}:")
         if self.normalize is _upper:
             lines += ["        if type(q_raw) is str:  # the usual value",
                       "            q_value = q_raw.strip().upper()",
-                      f"            if q_value and not {accepts}(ctx, q_value):",
+                      f"            if q_value and {accepted}not {accepts}(ctx, q_value):",
                       f"                {loud}",
                       "                break",
                       "            continue"]
@@ -251,7 +261,7 @@ class ValueIn(Kind):
         return lines + [
             f"        for q_element in q_raw if isinstance(q_raw, {collections}) else (q_raw,):",
             f"            q_value = {code.constant(self.normalize, 'normalize')}(q_element)",
-            f"            if q_value and not {accepts}(ctx, q_value):",
+            f"            if q_value and {accepted}not {accepts}(ctx, q_value):",
             f"                {loud}",
             "                break",
             "        else:",
