@@ -190,7 +190,8 @@ class Checker:
         data = ahead.data
         if ahead.problem:
             return [(item.path, codec.not_checked(ahead.problem))], None, False
-        return self._lint_documents(item.path, data, lambda: self._read(data, item.path), name=_file_name(item),
+        name = _file_name(item) if ahead.key is None else None  # (a key read ahead holds it)
+        return self._lint_documents(item.path, data, lambda: self._read(data, item.path), name=name,
                                     sniff=lambda: self._sniff(item.path, data, item.explicit), ahead=ahead)
 
     # ----------------------------------------------------------------- reading
@@ -258,7 +259,7 @@ class Checker:
 
     # ----------------------------------------------------------------- checking
 
-    def _lint_documents(self, path: str, data: bytes, documents, name: str, per_document_hash: bool = False,
+    def _lint_documents(self, path: str, data: bytes, documents, name: Optional[str], per_document_hash: bool = False,
                         sniff=None, ahead: "Optional[_Ahead]" = None) -> tuple:
         """`sniff()`: why the bytes are not worth reading, or None. Asked only on a cache
         miss: the key holds the bytes and the name (its extension), all a sniff looks
