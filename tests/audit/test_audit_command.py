@@ -128,12 +128,13 @@ def test_audit_files_are_the_same_for_any_jobs(tmp_path, audit_rules, capsys, mo
                      "--isolated", "--waivers", str(waivers), "--jobs", jobs]) == 0
         manifest = json.loads((out / "manifest.json").read_text())
         outputs[jobs] = ((out / "triage.csv").read_bytes(), (out / "report.json").read_bytes(),
-                         manifest["inputs"], manifest["containers"], manifest["outputs"], capsys.readouterr().out)
+                         manifest["inputs"], manifest["containers"], manifest["outputs"], manifest["config_hash"],
+                         capsys.readouterr().out)
         if jobs == "1":
             assert written_by_workers == []
     assert sum(written_by_workers) == 6 * 14 + 2  # every row of the --jobs 2 run came from a worker
-    assert outputs["1"][:5] == outputs["2"][:5]
-    assert outputs["1"][5].replace("out1", "out2") == outputs["2"][5]
+    assert outputs["1"][:6] == outputs["2"][:6]  # the configuration hash leaves out --jobs
+    assert outputs["1"][6].replace("out1", "out2") == outputs["2"][6]
     report = json.loads(outputs["2"][1])
     assert len(report["documents"]) == 6 * 14 + 2
     assert report["summary"]["suppressed"]["waiver"] == 6

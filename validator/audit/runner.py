@@ -128,8 +128,23 @@ _NOT_IN_CACHE_KEY = frozenset({
 })
 
 
+# Settings of how a run goes, which change none of what it finds or writes: they stay
+# out of the configuration hash an audit's manifest records.
+_RUN_ONLY = frozenset({"jobs", "cache", "cache-dir"})
+
+
 def cache_config_hash(config: Any) -> str:
     """The hash of the settings that can change a document's findings."""
+    return _hash_leaving_out(config, _NOT_IN_CACHE_KEY)
+
+
+def run_config_hash(config: Any) -> str:
+    """The hash of the settings that can change a run's results and outputs (not the
+    number of jobs, nor the cache): the same audit run twice records the same hash."""
+    return _hash_leaving_out(config, _RUN_ONLY)
+
+
+def _hash_leaving_out(config: Any, keys: frozenset) -> str:
     if config is None:
         return "none"
     data = None
@@ -139,7 +154,7 @@ def cache_config_hash(config: Any) -> str:
         data = config
     if not isinstance(data, dict):
         return config_hash(config)
-    relevant = {key: value for key, value in data.items() if key not in _NOT_IN_CACHE_KEY}
+    relevant = {key: value for key, value in data.items() if key not in keys}
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -176,7 +191,7 @@ class Run:
         self.finisher = finisher
         self.ruleset = ruleset
         self.config = config
-        self.config_hash = config_hash(config)
+        self.config_hash = run_config_hash(config)
         self.ruleset_hash = ruleset_hash(ruleset)
         self._namespace: Optional[str] = None
         self.discovery = Discovery(
