@@ -29,9 +29,15 @@ from validator.audit.discovery import Discovery, DiscoveryOptions, WorkItem, rea
 from validator.audit.worker import Checker, Finished, WorkerSetup
 from validator.model import DocumentResult
 
-# Documents per task sent to a worker: more means fewer hand-offs (a warm run is bound
-# by them), but a task's report text travels and waits in the parent as one piece.
-CHUNK_ITEMS = 128
+# Documents per task sent to a worker. A task's results (its documents' report text)
+# are held by the worker until the task is done, then travel to and wait in the parent
+# as one piece: a stretch of cables with long reports (5 KB each) raised a run's peak
+# memory by about 6 MB with tasks of 128, under 2 MB with tasks of 32. But each task
+# costs a hand-off (about 0.1-0.2 ms of CPU): a lot for documents the cache holds (about
+# 40 us each), little for documents checked (about 0.4 ms each). So tasks are small
+# unless a cache is used.
+CHUNK_ITEMS = 32
+CHUNK_ITEMS_WITH_CACHE = 128
 CHUNK_BYTES = 4 << 20  # ... or fewer, when they carry their bytes
 WINDOW_PER_JOB = 4  # chunks in flight per worker
 INLINE_BELOW = 64  # fewer documents than this: no worker processes at all
@@ -246,7 +252,8 @@ class Run:
             # The pool forks before any thread (progress) starts: forking a process
             # with running threads can leave locks held in the children.
             pool = self._start_pool(setup, jobs)
-            outputs = self._parallel(pool, itertools.chain(head, items), jobs)
+            chunk_items = CHUNK_ITEMS_WITH_CACHE if setup.cache_path is not None else CHUNK_ITEMS
+            outputs = self._parallel(pool, itertools.chain(head, items), jobs, chunk_items)
         progress = self._progress()
         try:
             rows_before: dict[str, int] = {}  # cables.csv parts: rows of the earlier parts
@@ -332,13 +339,13 @@ class Run:
             gc.freeze()
         return _pool_class()(jobs, initializer=worker.init_worker, initargs=(setup,), context=context)
 
-    def _parallel(self, pool, items: Iterable[WorkItem], jobs: int) -> Iterator[tuple]:
+    def _parallel(self, pool, items: Iterable[WorkItem], jobs: int, chunk_items: int) -> Iterator[tuple]:
         from validator.audit import worker
 
         pending: deque = deque()
         window = jobs * WINDOW_PER_JOB
         try:
-            for chunk in _chunks(items):
+            for chunk in _chunks(items, chunk_items):
                 pending.append(pool.apply_async(worker.run_chunk_in_worker, (chunk,)))
                 while len(pending) >= window:
                     yield from pending.popleft().get()
@@ -414,7 +421,7 @@ def _shift_rows(records: list, shift: tuple[int, int], rows_before: dict[str, in
     return shifted
 
 
-def _chunks(items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
+def _chunks(items: Iterable[WorkItem], chunk_items: int = CHUNK_ITEMS) -> Iterator[list[WorkItem]]:
     chunk: list[WorkItem] = []
     size = 0
     for item in items:
@@ -425,7 +432,7 @@ def _chunks(items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
             size += item.length
         elif item.document is not None:
             size += len(item.document.text)
-        if len(chunk) >= CHUNK_ITEMS or size >= CHUNK_BYTES:
+        if len(chunk) >= chunk_items or size >= CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
     if chunk:
