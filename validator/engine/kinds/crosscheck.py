@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterator, Optional
 from validator.engine.kinds.base import Hit, Kind, ParamError
 from validator.engine.operands import parse_level
 from validator.engine.paths import text_of
-from validator.model import Caption, Field, Level
+from validator.model import Caption, Level
 
 _PRECEDENCE_ORDER = "ZOPR"  # FLASH, IMMEDIATE, PRIORITY, ROUTINE
 
@@ -43,7 +43,7 @@ def _nospace(value: Any, ctx) -> str:
 
 
 def _station(value: Any, ctx) -> str:
-    name = _NOT_ALPHANUMERIC.sub("", (value if type(value) is str else text_of(value)).upper())  # _nospace
+    name = _nospace(value, ctx)
     vocabularies = ctx.vocabularies
     if "stations" in vocabularies:
         aliases = vocabularies.get("stations").lookup(name)
@@ -96,9 +96,8 @@ def _highest_addressee_precedence(value: Any, ctx) -> Optional[str]:
     highest = 3  # the least rank found (R)
     for addressee in addressees:
         word = getattr(addressee, "precedence", None)
-        if word is not None:  # a Field most often: its text without a call
-            text = word.text if type(word) is Field else word if type(word) is str else text_of(word)
-            rank = _WORD_RANK.get(text.upper(), 3)  # none known: R
+        if word is not None:
+            rank = _WORD_RANK.get(text_of(word).upper(), 3)  # none known: R
             if rank < highest:
                 highest = rank
     return _PRECEDENCE_ORDER[highest] * 2
@@ -128,7 +127,7 @@ def _dtg_filing_time(value: Any, ctx) -> Optional[int]:
 
 
 def _posts_of_ri(value: Any, ctx) -> tuple:
-    ri = (value if type(value) is str else text_of(value)).strip().upper()  # _upper
+    ri = _upper(value, ctx)
     vocabularies = ctx.vocabularies
     if "routing-indicators" not in vocabularies:
         return ()
@@ -227,7 +226,6 @@ class SameValue(Kind):
             return value if transform is None else f"{code.constant(transform, 'transform')}({value}, ctx)"
 
         fire_inside = self.fire_inside
-        low, high = code.constant(self.low, "tolerance"), code.constant(self.high, "tolerance")
         return [
             f"for q_right in {self.right.values_source(code)}:",
             "    if q_right is not None:",
@@ -242,24 +240,12 @@ class SameValue(Kind):
             "                if type(q_left_value) is str and type(q_right_value) is str:  # as in `check`",
             f"                    if (q_left_value == q_right_value) != {fire_inside}:",
             "                        continue",
-            "                elif type(q_left_value) is int and type(q_right_value) is int:  # `_agree` for two numbers",
-            "                    q_difference = q_left_value - q_right_value",
-            *self._wrapped("q_difference", code, "                    "),
-            f"                    if ({low} <= q_difference <= {high}) != {fire_inside}:",
-            "                        continue",
             f"                elif {code.constant(self._agree, 'agree')}(q_left_value, q_right_value) != {fire_inside}:",
             "                    continue",
             f"                {loud}",
             "                break",
             "        break",
         ]
-
-    def _wrapped(self, difference: str, code, indent: str) -> list[str]:
-        """`_agree`'s wrap of a difference below the tolerance, written out."""
-        if not self.wrap:
-            return []
-        return [f"{indent}if {difference} < {code.constant(self.low, 'tolerance')}:",
-                f"{indent}    {difference} += {code.constant(self.wrap, 'wrap')}"]
 
     def check(self, ctx) -> Iterator[Hit]:
         for right in self.right.read(ctx):
