@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime as _dt
 import operator
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from validator.engine.codegen import Names, define
-from validator.engine.operands import parse_level
+from validator.engine.operands import parse_level, value_of
 from validator.engine.paths import PathError, compile_path, is_present, text_of
 
 Predicate = Callable[[Any], bool]
@@ -190,10 +190,7 @@ def _values(value, env, where, code) -> str:
 
 
 def _has_value_in(items: list, wanted: set) -> bool:
-    for value, _, _ in items:  # most values are text: text_of only for others
-        if (value if type(value) is str else text_of(value)).upper() in wanted:
-            return True
-    return False
+    return _has_value_in_values(map(value_of, items), wanted)
 
 
 def _matches(value, env, where, code) -> str:
@@ -211,10 +208,7 @@ def _matches(value, env, where, code) -> str:
 
 
 def _has_match(items: list, regex) -> bool:
-    for value, _, _ in items:
-        if regex.search(value if type(value) is str else text_of(value)):
-            return True
-    return False
+    return _has_match_in_values(map(value_of, items), regex)
 
 
 def _controls(value, env, where, code) -> str:
@@ -248,10 +242,7 @@ def _count(value, env, where, code) -> str:
 
 
 def _count_of(items: list) -> int:
-    count = 0
-    for value, _, _ in items:
-        count += len(value) if isinstance(value, _COLLECTIONS) else 1
-    return count
+    return _count_of_values(map(value_of, items))
 
 
 def _int_or_none(text):
@@ -272,22 +263,23 @@ def _not(value, env, where, code) -> str:
     return f"(not {_expression(value, env, where, code)})"
 
 
-def _has_value_in_values(values: list, wanted: set) -> bool:
-    """`_has_value_in` of the items' values (what a rule screen reads)."""
-    for value in values:
+def _has_value_in_values(values: Iterable, wanted: set) -> bool:
+    """Whether a value's upper-case text is one of `wanted` (a rule screen reads values;
+    `_has_value_in` gives it those of items)."""
+    for value in values:  # most values are text: text_of only for others
         if (value if type(value) is str else text_of(value)).upper() in wanted:
             return True
     return False
 
 
-def _has_match_in_values(values: list, regex) -> bool:
+def _has_match_in_values(values: Iterable, regex) -> bool:
     for value in values:
         if regex.search(value if type(value) is str else text_of(value)):
             return True
     return False
 
 
-def _count_of_values(values: list) -> int:
+def _count_of_values(values: Iterable) -> int:
     count = 0
     for value in values:
         count += len(value) if isinstance(value, _COLLECTIONS) else 1

@@ -86,7 +86,7 @@ def value_operand(text: Any, env=None) -> Operand:
         raise OperandError(str(error)) from None
 
 
-_value_of = operator.itemgetter(0)  # an item's value
+value_of = operator.itemgetter(0)  # an item's value
 
 
 def _aggregate(function: str, path: Path):
@@ -97,7 +97,7 @@ def _aggregate(function: str, path: Path):
         if not items:
             return []
         pick = max if function == "max" else min
-        best = pick(items, key=_value_of)  # by value
+        best = pick(items, key=value_of)  # by value
         return [best]
     return read
 
