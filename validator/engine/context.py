@@ -39,7 +39,7 @@ class ItemsByPath(dict):
         if found is None:
             slot = self.slots.get(path.text)
             if slot is not None:
-                found = [(value, None, False) for value in self.given[slot]]
+                found = _spanless_items(self.given[slot])
             elif path.whole is not None:  # a derived list item by item: the list computed once
                 found = each_item(self.resolve(path.whole))
             else:
@@ -50,6 +50,11 @@ class ItemsByPath(dict):
                 found = path.extend(parent_items, self.document)
             self[path.text] = found
         return found
+
+
+def _spanless_items(values) -> list[tuple]:
+    """Items of the values a resolver gave, without spans (the rule screens need none)."""
+    return [(value, None, False) for value in values]
 
 
 class PresentByPath(dict):
@@ -66,7 +71,7 @@ class PresentByPath(dict):
     def __missing__(self, text: str) -> list[tuple]:
         slot = self.slots.get(text)
         if slot is not None:
-            found = self[text] = [(value, None, False) for value in self.items.given[slot]]
+            found = self[text] = _spanless_items(self.items.given[slot])
         else:
             found = self[text] = present_items(self.items[text])
         return found
@@ -106,8 +111,7 @@ class Context:
             except Exception:
                 pass
         if self.resolved is None:
-            self.items_of = ItemsByPath(cable, document)
-            self.present_of = PresentByPath(self.items_of)
+            self.resolve_with_spans()
         else:
             self.items_of = ItemsByPath(cable, document, self.resolved, layout.item_slots)
             self.present_of = PresentByPath(self.items_of, layout.present_slots)
