@@ -22,9 +22,9 @@ def plain_labels_on(text: str, first_line: bool) -> list[tuple[int, str]]:
     if not block._ANY_LABEL.search(text):
         return []
     found = []
-    for kind, pattern, *_ in block._LABELS:
+    for kind, pattern, is_label, *_ in block._LABELS:
         match = pattern.search(text)
-        while match is not None and not block._is_label(kind, text, match):
+        while match is not None and not is_label(text, match):
             match = pattern.search(text, match.end())
         if match is not None:
             found.append((match.start(), kind, match))

@@ -142,7 +142,6 @@ _LABELS = (
     ("ref", _REF_LABEL, _is_ref_label, re.compile("REF|Ref"), len("PROGRAM ")),
     ("cby", cby.LABEL_RE, _is_cby_label, re.compile("Cl|CL(?<!DECL)|erived|ERIVED"), 1),  # not the E.O. line's `DECL:`
 )
-_IS_LABEL = {kind: is_label for kind, _, is_label, _, _ in _LABELS}
 
 
 def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
@@ -169,11 +168,6 @@ def _labels_on(text: str, first_line: bool) -> list[tuple[int, str, re.Match]]:
 
 def _column(label: tuple[int, str, re.Match]) -> int:
     return label[0]
-
-
-def _is_label(kind: str, text: str, match: re.Match) -> bool:
-    """Whether a match of the kind's label pattern is a label there."""
-    return _IS_LABEL[kind](text, match)
 
 
 class BlockReader:
