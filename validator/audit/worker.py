@@ -140,9 +140,11 @@ class Checker:
     def _run_looked_up(self, batch: list) -> Iterator[tuple]:
         found = self.cache.get_many([read.key for _, read in batch if read is not None and read.key])
         for item, read in batch:
-            if read is not None and read.key in found:
-                read.cached = found[read.key]
-            yield self.run(item, read)
+            cached = found.get(read.key) if read is not None else None
+            if cached is not None:  # what `run` gives for a hit, without its steps
+                yield codec.rebase(cached, item.path), None, True, None
+            else:
+                yield self.run(item, read)
 
     def run(self, item: WorkItem, ahead: "Optional[_Ahead]" = None) -> tuple:
         """(records, cache entry, cache hit, row shift): records [(path, encoded or
@@ -263,8 +265,8 @@ class Checker:
                         sniff=None, ahead: "Optional[_Ahead]" = None) -> tuple:
         """`sniff()`: why the bytes are not worth reading, or None. Asked only on a cache
         miss: the key holds the bytes and the name (its extension), all a sniff looks
-        at, and only what passed it was stored. `ahead`: the bytes' digest, key and
-        cached value when already looked up."""
+        at, and only what passed it was stored. `ahead`: the bytes' digest and key,
+        when they were read ahead and looked up already (and missed: `run_all`)."""
         hashing = self.cache is not None or self.setup.hash_inputs
         digest = key = None
         if ahead is not None and ahead.key is not None:
@@ -272,12 +274,9 @@ class Checker:
         elif hashing:
             digest = hashlib.sha256(data)
         sha256 = digest.hexdigest() if digest is not None else None
-        if self.cache is not None:
-            if key is None:
-                key = cache_key(digest, name)
-                cached = self.cache.get(key)
-            else:
-                cached = ahead.cached
+        if self.cache is not None and key is None:
+            key = cache_key(digest, name)
+            cached = self.cache.get(key)
             if cached is not None:
                 return codec.rebase(cached, path), None, True
         problem = sniff() if sniff is not None else None
@@ -323,13 +322,12 @@ class Checker:
 @dataclass(slots=True)
 class _Ahead:
     """A file's bytes read ahead of their turn (or why they cannot be read), their
-    digest and cache key, and what the cache holds for them."""
+    digest and cache key."""
 
     data: bytes
     problem: Optional[str]
     digest: Any = None
     key: Optional[str] = None
-    cached: Optional[str] = None
 
 
 # With a cache, a worker reads at most this many files, or about this many bytes, ahead
