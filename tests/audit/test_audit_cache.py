@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from audit_support import DATA, EoRuleSet, dump
+from validator.audit import codec
 from validator.audit.cache import cache_file
 from validator.audit.runner import Run, RunOptions
 
@@ -68,6 +69,24 @@ def test_corrupt_cache_is_replaced_with_a_warning(cables, tmp_path, ruleset, cap
     _, second = run(ruleset, cables, cache_dir)
     assert "warning: cache" in capsys.readouterr().err
     assert dump(first) == dump(second)
+
+
+def test_a_damaged_entry_reports_its_document_not_checked_and_the_run_goes_on(cables, tmp_path, ruleset):
+    import sqlite3
+
+    cache_dir = tmp_path / "cache"
+    reference, first = run(ruleset, cables, cache_dir)
+    connection = sqlite3.connect(cache_file(cache_dir, reference.namespace))
+    with connection:
+        key, value = connection.execute("SELECT key, value FROM results ORDER BY key LIMIT 1").fetchone()
+        connection.execute("UPDATE results SET value = ? WHERE key = ?", (value[: len(value) // 2], key))
+    connection.close()
+    for jobs in (1, 2):
+        warm, second = run(ruleset, cables, cache_dir, jobs=jobs)
+        assert warm.cache_hits == len(second) == len(first)
+        damaged = [result for result in second if result.not_checked is not None]
+        assert [result.not_checked for result in damaged] == [codec.DAMAGED_ENTRY]
+        assert dump([r for r in first if r.path != damaged[0].path]) == dump([r for r in second if r is not damaged[0]])
 
 
 def test_unwritable_cache_dir_is_a_warning_not_a_failure(cables, tmp_path, ruleset, capsys):

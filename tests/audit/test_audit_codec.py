@@ -53,3 +53,25 @@ def test_facts_can_be_left_out_when_decoding(tmp_path):
     assert codec.decode(result.path, encoded).facts == json.loads(json.dumps(result.facts))
     assert codec.decode(result.path, encoded, facts=False).facts == {}
     assert _described(codec.decode(result.path, encoded, facts=False)) == _described(codec.decode(result.path, encoded))
+
+
+def test_a_damaged_text_decodes_to_a_document_not_checked(tmp_path):
+    result, document = next(_results(tmp_path))
+    encoded = codec.encode(result, document)
+    main, _, facts = encoded.partition("\x1d")
+    damaged = [
+        "",  # nothing
+        main[: len(main) // 2],  # cut short
+        main + " trailing",  # more after the value
+        json.dumps({"not": "a list"}),
+        json.dumps([None, None, [["CL101", "too", "few"]], []]),
+        main.replace('"warning"', '"fatal"').replace('"info"', '"fatal"').replace('"error"', '"fatal"')
+        + "\x1d" + facts,  # a severity that does not exist
+        main + "\x1d{facts",  # facts cut short (read only when asked for)
+    ]
+    for text in damaged:
+        decoded = codec.decode("a/09ROME1048.txt", text)
+        assert decoded.path == "a/09ROME1048.txt"
+        assert decoded.not_checked == codec.DAMAGED_ENTRY, text
+        assert decoded.findings == []
+    assert codec.decode("a/09ROME1048.txt", main + "\x1d{facts", facts=False).not_checked is None

@@ -188,10 +188,23 @@ def result_of(path: str, value: "str | Fresh", facts: bool = True) -> DocumentRe
 # --------------------------------------------------------------------- decoding
 
 
+DAMAGED_ENTRY = ("the cache's result for it is damaged; delete the cache folder, or run with --no-cache, "
+                 "to check it again")
+
+
 def decode(path: str, encoded: str, line_shift: int = 0, facts: bool = True) -> DocumentResult:
     """The result of the document at `path`; `line_shift` moves its findings down
     (a cables.csv row read from a part of the file); `facts=False` leaves the facts
-    out (empty) for a caller that does not read them."""
+    out (empty) for a caller that does not read them. A text this module did not
+    write (a cache entry damaged on the disk or by hand) gives a result that says the
+    document was not checked."""
+    try:
+        return _decoded(path, encoded, line_shift, facts)
+    except (ValueError, TypeError, LookupError, AttributeError):
+        return DocumentResult(path=path, not_checked=DAMAGED_ENTRY)
+
+
+def _decoded(path: str, encoded: str, line_shift: int, facts: bool) -> DocumentResult:
     main, _, facts_text = encoded.partition(_FACTS)
     document_id, reason, findings, suppressed = _loads(main)
     identity = document_id or identity_path(path)
