@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validator.report.jsontext import dumps_indented
+from validator.report.jsontext import dumps_flat_objects, dumps_indented, flat_members
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 VALUES = st.recursive(
@@ -52,3 +52,14 @@ def test_keys_that_are_not_strings_are_written_as_json_dumps_writes_them(value, 
 def test_values_json_cannot_write_the_same_way_fall_back_to_the_standard_library():
     value = {1: "a", "b": (1, 2)}
     assert dumps_indented(value, 1) == expected(value, 1)
+
+
+FLAT_OBJECTS = st.lists(st.dictionaries(st.text(max_size=6), SCALARS, min_size=1, max_size=5), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FLAT_OBJECTS, st.integers(min_value=0, max_value=4))
+def test_flat_objects_and_members_are_written_as_the_standard_library_writes_them(objects, level):
+    assert dumps_flat_objects(objects, level) == expected(objects, level)
+    for value in objects:
+        assert "{\n" + "  " * (level + 1) + flat_members(value, level + 1) + "\n" + "  " * level + "}" == expected(value, level)

@@ -77,6 +77,23 @@ def dumps_indented(value: Any, level: int = 0) -> str:
     return text.replace("\n", "\n" + STEP * level)
 
 
+def flat_members(value: dict, level: int) -> str:
+    """The members of a non-empty dict of scalars with string keys, one a line at
+    `level`, without its braces: as `dumps_indented` writes them."""
+    return _flat_encoder(level)(value)[1:-1]
+
+
+def dumps_flat_objects(objects: list[dict], level: int) -> str:
+    """`dumps_indented(objects, level)` for a list of non-empty dicts of scalars (a
+    report's findings), without testing each member's type: one C call an object."""
+    if not objects:
+        return "[]"
+    inner, members = "\n" + STEP * (level + 1), "\n" + STEP * (level + 2)
+    between = inner + "}," + inner + "{" + members
+    return ("[" + inner + "{" + members + between.join([flat_members(value, level + 2) for value in objects])
+            + inner + "}\n" + STEP * level + "]")
+
+
 def _container(value, members, level: int, opening: str, closing: str, write_members) -> str:
     inner = STEP * (level + 1)
     if _SCALAR_TYPES.issuperset(map(type, members)):
