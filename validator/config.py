@@ -23,8 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from validator.audit.globs import glob_regex
 
 CONFIG_NAMES = ("cable-lint.yaml", ".cable-lint.yaml", "pyproject.toml")
@@ -60,20 +58,31 @@ class ConfigError(Exception):
 # ------------------------------------------------------------------- YAML with lines
 
 
-class _StringDatesLoader(yaml.SafeLoader):
-    """Safe loader that keeps dates as the strings written (the schemas check them)."""
+# yaml is imported where a file is read: most runs read no YAML configuration, and
+# the import is about a tenth of a one-file run.
 
 
-_StringDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+@lru_cache(maxsize=None)
+def _string_dates_loader() -> type:
+    """A safe loader that keeps dates as the strings written (the schemas check them)."""
+    import yaml
+
+    class StringDatesLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {
+            key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    return StringDatesLoader
 
 
 def load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML; also return the 1-based line of every key and item by its path."""
+    import yaml
+
+    loader_class = _string_dates_loader()
     try:
-        node = yaml.compose(text, Loader=_StringDatesLoader)
+        node = yaml.compose(text, Loader=loader_class)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else path
@@ -83,7 +92,7 @@ def load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
         return None, {}
     lines: dict[tuple, int] = {}
     _walk(node, (), lines)
-    loader = _StringDatesLoader("")
+    loader = loader_class("")
     try:
         data = loader.construct_document(node)
     finally:
@@ -91,7 +100,9 @@ def load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
     return data, lines
 
 
-def _walk(node: yaml.Node, prefix: tuple, lines: dict[tuple, int]) -> None:
+def _walk(node: Any, prefix: tuple, lines: dict[tuple, int]) -> None:
+    import yaml
+
     lines.setdefault(prefix, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

@@ -8,6 +8,7 @@ be written (read-only home) is skipped silently: the file is simply parsed each 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -49,9 +50,18 @@ def load_cached(path: Path, parse: Callable[[str], Any], kind: str = "data") -> 
 
 def _write(copy: Path, data: Any) -> None:
     try:
+        text = json.dumps(data)
+    except (TypeError, ValueError):  # not JSON data: parsed again next time
+        return
+    try:
         copy.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=copy.parent, delete=False, suffix=".tmp", encoding="utf-8") as handle:
-            json.dump(data, handle)
+        handle = tempfile.NamedTemporaryFile("w", dir=copy.parent, delete=False, suffix=".tmp", encoding="utf-8")
+    except OSError:
+        return
+    try:
+        with handle:
+            handle.write(text)
         os.replace(handle.name, copy)
-    except (OSError, TypeError, ValueError):
-        pass
+    except OSError:  # a full disk: leave no half-written file behind
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from validator.datacache import load_cached
 from validator.engine.errors import RuleError
 from validator.engine.yamlfile import line_of, load_yaml
 
@@ -150,8 +151,8 @@ class EraTable:
 
     @classmethod
     def load(cls, path: Path) -> "EraTable":
-        text = path.read_text(encoding="utf-8")
-        data, lines = load_yaml(text, str(path))
+        # the era table is read by every run: its JSON copy spares a one-file run the YAML
+        data, lines = load_cached(path, lambda text: load_yaml(text, str(path)), "eras")
         try:
             return cls.from_data(data, str(path))
         except _TableError as error:

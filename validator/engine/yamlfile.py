@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-import yaml
-
 from validator.engine.errors import RuleError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# yaml is imported where a file is read: a run whose rule set comes from the rule cache
+# reads none, and the import is about a tenth of a one-file run.
+
+
+def _loader() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Lines = dict[str, int]  # "key/0/sub" -> 1-based line
 
@@ -24,8 +29,10 @@ def pointer(parts) -> str:
 
 def load_yaml(text: str, path: str) -> tuple[Any, Lines]:
     """Parse one YAML document; raise RuleError with the line of a syntax error."""
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _loader()(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -50,8 +57,10 @@ def load_yaml(text: str, path: str) -> tuple[Any, Lines]:
 def load_data(text: str, path: str) -> Any:
     """Parse one YAML document of data (a vocabulary) without the line map: several times
     faster on tables of thousands of entries; errors still name the line."""
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -62,6 +71,8 @@ def load_data(text: str, path: str) -> Any:
 
 
 def _walk(node, parts: tuple, lines: Lines, path: str) -> None:
+    import yaml
+
     lines[pointer(parts)] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}

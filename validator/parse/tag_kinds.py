@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from validator.datacache import load_cached
 from validator.resources import rules_dir
 
@@ -21,7 +19,22 @@ _VOCABULARIES = (
     ("organization", "tags-organization.yaml"),
 )
 _PROGRAM_SHAPE = re.compile(r"K[A-Z]{3}")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_vocabulary(text: str) -> dict[str, list[str]]:
+    """What the parser reads of a vocabulary: its values and patterns (plain strings, so
+    that its JSON copy can be written: the dates of the values' ranges cannot). Read
+    only when the copy is missing, so yaml is imported here, not by every run."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise ValueError(f"not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        return {}
+    return {"values": [str(value) for value in data.get("values") or []],
+            "patterns": [str(pattern) for pattern in data.get("patterns") or []]}
 
 
 @lru_cache(maxsize=None)
@@ -32,14 +45,14 @@ def _vocabularies() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
     for kind, name in reversed(_VOCABULARIES):  # earlier entries win
         path = folder / name
         try:
-            data = load_cached(path, lambda text: yaml.load(text, Loader=_Loader), "tag-kinds") or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = load_cached(path, _read_vocabulary, "tag-kinds") or {}
+        except (OSError, UnicodeDecodeError, ValueError):
             continue
         if not isinstance(data, dict):
             continue
         for value in data.get("values") or []:
-            kinds[str(value).upper()] = kind
-        shapes[:0] = [(re.compile(str(pattern)), kind) for pattern in data.get("patterns") or []]
+            kinds[value.upper()] = kind
+        shapes[:0] = [(re.compile(pattern), kind) for pattern in data.get("patterns") or []]
     return kinds, shapes
 
 
