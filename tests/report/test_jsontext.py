@@ -63,3 +63,13 @@ def test_flat_objects_and_members_are_written_as_the_standard_library_writes_the
     assert dumps_flat_objects(objects, level) == expected(objects, level)
     for value in objects:
         assert "{\n" + "  " * (level + 1) + flat_members(value, level + 1) + "\n" + "  " * level + "}" == expected(value, level)
+
+
+def test_without_the_c_encoder_the_text_is_the_same(monkeypatch):
+    import validator.report.jsontext as jsontext
+
+    value = [{"code": "CL301", "message": "E.O. line\u2028reads X", "line": 3, "ratio": 0.5, "url": None}]
+    with_c = dumps_flat_objects(value, 2)
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    monkeypatch.setattr(jsontext, "_flat_encoders", {})
+    assert dumps_flat_objects(value, 2) == with_c == expected(value, 2)
