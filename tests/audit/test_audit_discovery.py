@@ -241,3 +241,41 @@ def test_a_folder_walk_opens_archives_and_exports_whatever_the_case_of_their_suf
     assert kinds["d.txt"] == kinds["e.csv.txt"] == kinds["f.zip.bak"] == kinds["g"] == "path"
     assert kinds["A.ZIP"] == kinds["b.Tar.Gz"] == "bytes"
     assert kinds["c.CSV"] != "path"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_in_a_folder_is_reported_not_opened(tmp_path, ruleset):
+    import signal
+
+    shutil.copy(DATA / "00HARARE5461.txt", tmp_path / "00HARARE5461.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
+    def hang(signum, frame):
+        raise TimeoutError("the run waited on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, hang)  # a hang fails the test, not the whole run
+    signal.alarm(30)
+    try:
+        results = {os.path.basename(r.path): r for r in run(ruleset, tmp_path)}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert results["00HARARE5461.txt"].not_checked is None
+    assert results["pipe.txt"].not_checked == "unknown form: not a regular file or folder"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_linked_folders_are_walked_once_and_a_loop_is_reported(tmp_path, ruleset):
+    tree, elsewhere = tmp_path / "tree", tmp_path / "elsewhere"
+    (tree / "a").mkdir(parents=True)
+    elsewhere.mkdir()
+    shutil.copy(DATA / "00HARARE5461.txt", tree / "a" / "00HARARE5461.txt")
+    shutil.copy(DATA / "05MUSCAT679.txt", elsewhere / "05MUSCAT679.txt")
+    os.symlink(tree, tree / "a" / "back-to-top")  # a loop
+    os.symlink(elsewhere, tree / "b")  # a folder kept elsewhere: walked
+    os.symlink(elsewhere, tree / "c")  # the same folder again: not walked twice
+    results = run(ruleset, tree)
+    checked = [os.path.relpath(r.path, tree) for r in results if r.not_checked is None]
+    skipped = {os.path.relpath(r.path, tree): r.not_checked for r in results if r.not_checked is not None}
+    assert checked == [os.path.join("a", "00HARARE5461.txt"), os.path.join("b", "05MUSCAT679.txt")]
+    assert skipped == {os.path.join("a", "back-to-top"): "not walked: a link to a folder walked already",
+                       "c": "not walked: a link to a folder walked already"}

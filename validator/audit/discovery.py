@@ -86,22 +86,43 @@ def archive_kind(name: str) -> Optional[str]:
     return None
 
 
-def _names_in(folder: str) -> tuple[list[str], list[str]]:
-    """The names of a folder's files and of its subfolders, each sorted. Names only,
-    not the scan's entries: a folder of an archive may hold tens of thousands of files,
-    and each entry holds its path as well (about 4x the memory of a name)."""
+def _names_in(folder: str) -> tuple[list[str], list[str], list[str]]:
+    """The names of a folder's files, of its subfolders and of its special files (FIFOs,
+    sockets, devices: opening a FIFO would wait for a writer forever), each sorted.
+    Names only, not the scan's entries: a folder of an archive may hold tens of
+    thousands of files, and each entry holds its path as well (about 4x the memory of a
+    name). A broken link counts as a file: reading it reports why it cannot be read."""
     files: list[str] = []
     folders: list[str] = []
+    special: list[str] = []
     with os.scandir(folder) as scan:
         for entry in scan:
             try:
-                is_dir = entry.is_dir()
+                if entry.is_dir():
+                    folders.append(entry.name)
+                elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
+                    files.append(entry.name)
+                else:
+                    special.append(entry.name)
             except OSError:
-                is_dir = False
-            (folders if is_dir else files).append(entry.name)
+                files.append(entry.name)
     files.sort()
     folders.sort()
-    return files, folders
+    special.sort()
+    return files, folders, special
+
+
+NOT_A_FILE = "unknown form: not a regular file or folder"
+
+
+def _folder_identity(folder: str) -> tuple[int, int]:
+    status = os.stat(folder)
+    return status.st_dev, status.st_ino
+
+
+def _merged(names: list[str], more: list[str]) -> list[str]:
+    """Two sorted lists of names as one sorted list (the second is almost always empty)."""
+    return sorted(names + more) if more else names
 
 
 def _is_csv(name: str) -> bool:
@@ -138,7 +159,7 @@ class Discovery:
         elif stat.S_ISREG(mode):
             yield from self._file(raw, explicit=True)
         else:
-            yield WorkItem("skip", raw, reason="unknown form: not a regular file or folder")
+            yield WorkItem("skip", raw, reason=NOT_A_FILE)
 
     # ------------------------------------------------------------------ folders
 
@@ -146,10 +167,16 @@ class Discovery:
         # Stack of (folder, relative path from root, ignore sets in force).
         root_ignores = self._ignores_in(root, "", ())
         stack = [(root, "", root_ignores)]
+        walked: set[tuple[int, int]] = set()  # (device, inode) of every folder entered
         while stack:
             folder, relative, ignores = stack.pop()
             try:
-                file_names, folder_names = _names_in(folder)
+                identity = _folder_identity(folder)
+                if identity in walked:  # a link to a folder walked already (or a loop)
+                    yield WorkItem("skip", folder, reason="not walked: a link to a folder walked already")
+                    continue
+                walked.add(identity)
+                file_names, folder_names, special_names = _names_in(folder)
             except OSError as error:
                 yield WorkItem("skip", folder, reason=f"unreadable: {error.strerror or error}")
                 continue
@@ -160,7 +187,7 @@ class Discovery:
                 if name in DEFAULT_EXCLUDED_DIRS or self._excluded(child_relative, True, ignores):
                     continue
                 subfolders.append((prefix + name, child_relative))
-            for name in file_names:
+            for name in _merged(file_names, special_names):
                 if name == IGNORE_FILE:
                     continue
                 child_relative = f"{relative}/{name}" if relative else name
@@ -170,7 +197,9 @@ class Discovery:
                 if self.include and not self.include.matches(child_relative):
                     self.excluded += 1
                     continue
-                if name.lower().endswith(_NOT_PLAIN_SUFFIXES):
+                if special_names and name in special_names:
+                    yield WorkItem("skip", prefix + name, reason=NOT_A_FILE)
+                elif name.lower().endswith(_NOT_PLAIN_SUFFIXES):
                     yield from self._file(prefix + name, explicit=False)
                 else:  # most files of an archive: no archive or export to open
                     yield _file_item(prefix + name, False)
