@@ -86,29 +86,28 @@ def archive_kind(name: str) -> Optional[str]:
     return None
 
 
-def _names_in(folder: str) -> tuple[list[str], list[str], list[str]]:
-    """The names of a folder's files, of its subfolders and of its special files (FIFOs,
-    sockets, devices: opening a FIFO would wait for a writer forever), each sorted.
-    Names only, not the scan's entries: a folder of an archive may hold tens of
-    thousands of files, and each entry holds its path as well (about 4x the memory of a
-    name). A broken link counts as a file: reading it reports why it cannot be read."""
+def _names_in(folder: str) -> tuple[list[str], list[str], set[str]]:
+    """The names of a folder's files and of its subfolders, each sorted, and which of
+    the files are special (FIFOs, sockets, devices: opening a FIFO would wait for a
+    writer forever). Names only, not the scan's entries: a folder of an archive may hold
+    tens of thousands of files, and each entry holds its path as well (about 4x the
+    memory of a name). A broken link is a file: reading it reports why it cannot be read."""
     files: list[str] = []
     folders: list[str] = []
-    special: list[str] = []
+    special: set[str] = set()
     with os.scandir(folder) as scan:
         for entry in scan:
             try:
                 if entry.is_dir():
                     folders.append(entry.name)
-                elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
-                    files.append(entry.name)
-                else:
-                    special.append(entry.name)
+                    continue
+                if not entry.is_file() and not (entry.is_symlink() and not os.path.exists(entry.path)):
+                    special.add(entry.name)
             except OSError:
-                files.append(entry.name)
+                pass
+            files.append(entry.name)
     files.sort()
     folders.sort()
-    special.sort()
     return files, folders, special
 
 
@@ -118,11 +117,6 @@ NOT_A_FILE = "unknown form: not a regular file or folder"
 def _folder_identity(folder: str) -> tuple[int, int]:
     status = os.stat(folder)
     return status.st_dev, status.st_ino
-
-
-def _merged(names: list[str], more: list[str]) -> list[str]:
-    """Two sorted lists of names as one sorted list (the second is almost always empty)."""
-    return sorted(names + more) if more else names
 
 
 def _is_csv(name: str) -> bool:
@@ -187,7 +181,7 @@ class Discovery:
                 if name in DEFAULT_EXCLUDED_DIRS or self._excluded(child_relative, True, ignores):
                     continue
                 subfolders.append((prefix + name, child_relative))
-            for name in _merged(file_names, special_names):
+            for name in file_names:
                 if name == IGNORE_FILE:
                     continue
                 child_relative = f"{relative}/{name}" if relative else name
@@ -197,7 +191,7 @@ class Discovery:
                 if self.include and not self.include.matches(child_relative):
                     self.excluded += 1
                     continue
-                if special_names and name in special_names:
+                if name in special_names:
                     yield WorkItem("skip", prefix + name, reason=NOT_A_FILE)
                 elif name.lower().endswith(_NOT_PLAIN_SUFFIXES):
                     yield from self._file(prefix + name, explicit=False)

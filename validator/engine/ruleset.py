@@ -97,11 +97,12 @@ class RuleSet:
             self._checked += 1
             if self._checked > self.COMPILE_RESOLVER_AFTER:
                 resolve = self.compile_resolver()
-        screening = self._screens is not None and rules is None and self.rules is self._by_date.rules
+        by_date = rules is None and self.rules is self._by_date.rules
+        screening = by_date and self._screens is not None
         ctx = Context(cable, document, self.env.eras, self.env.vocabularies,
                       resolve if screening else None, self._layout)
         findings: list[Finding] = []
-        if rules is None and self.rules is self._by_date.rules:
+        if by_date:
             span = self._by_date.index_for(ctx.date)
             candidates = self._by_date.spans[span]  # era tested already
             if screening:

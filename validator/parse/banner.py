@@ -13,10 +13,10 @@ from typing import Optional
 from validator.model import Banner, Field, Level
 from validator.parse.text import TextIndex, line_span
 
-# A run of single letters separated by one or two spaces: `C O N F I D E N T I A L`.
 # What a line holding a repeated banner opens with (after blanks): spaced letters or a
 # level word. The body's scan for them is the paragraph scan's (`parse.paragraphs`).
 BANNER_LINE_OPENING = r"(?:[CSTU] [A-Za-z] [A-Za-z]|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)"
+# A run of single letters separated by one or two spaces: `C O N F I D E N T I A L`.
 _SPACED = re.compile(r"\s*([A-Za-z]{0,2}?)((?:[A-Za-z] {1,2}){3,}[A-Za-z])(?![A-Za-z])")
 _SPACED_GLUED = re.compile(r"\s*([A-Za-z]{0,2}?)((?:[A-Za-z] {1,2}){3,}[A-Za-z])(?![a-z])")
 _UNSPACED = re.compile(

@@ -13,10 +13,7 @@ from validator.model import NOWHERE, Caption
 def _upper_names(values: list) -> set:
     """The upper-case texts of `values`, as `rollup` and `exclusive` compare them: a rule
     screen computes them once per cable for the rules reading the same list."""
-    names = set()
-    for value in values:
-        names.add(text_of(value).upper())
-    return names
+    return {text_of(value).upper() for value in values}
 
 
 class Rollup(Kind):
@@ -106,7 +103,7 @@ class Exclusive(Kind):
 
     def check(self, ctx) -> Iterator[Hit]:
         present = ctx.present_of[self.field.text]
-        names = {text_of(value).upper() for value, _, _ in present}
+        names = _upper_names([value for value, _, _ in present])
         if sum(1 for group in self.groups if not group.isdisjoint(names)) < 2:
             return  # the common case, told without sorting
         seen: dict[int, tuple] = {}
